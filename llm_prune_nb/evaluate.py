@@ -13,7 +13,8 @@ from tqdm.auto import tqdm
 from .data import Corpus, ppl_corpus
 
 # %% auto #0
-__all__ = ['Perplexity', 'perplexity']
+__all__ = ['LM_EVAL_YAML', 'HEADLINE', 'Perplexity', 'perplexity', 'local_task_dir', 'task_manager', 'ZeroShot', 'zero_shot',
+           'task_requests']
 
 # %% ../nbs/02_evaluate.ipynb #93e6eb98
 @dataclass
@@ -45,7 +46,8 @@ def perplexity(model, tokenizer,
                corpus:Corpus|str='auto',   # a Corpus, or a name for `ppl_corpus`
                window:int=128, stride:int|None=None,
                max_tokens:int|None=None,    # cut the corpus to its first `max_tokens` tokens (CPU runs)
-               batch_size:int=8, progress:bool=True) -> Perplexity:
+               batch_size:int=8,            # windows per forward pass, capped so a batch holds <= `max_batch_tokens`
+               max_batch_tokens:int=8192, progress:bool=True) -> Perplexity:
     "Token-level strided perplexity of `model` on `corpus`."
     stride = stride or window
     for k, v in dict(window=window, stride=stride, batch_size=batch_size).items():
@@ -59,6 +61,7 @@ def perplexity(model, tokenizer,
     if max_tokens: ids = ids[:max_tokens]
     ids = torch.tensor(ids)
     dev, t0 = model.device, time.time()
+    batch_size = max(1, min(batch_size, max_batch_tokens // window))   # logits are batch × window × vocab floats
     wins = _windows(len(ids), window, stride)
     nll, count = 0.0, 0
     groups = {}
@@ -66,9 +69,115 @@ def perplexity(model, tokenizer,
     batches = [g[i:i+batch_size] for g in groups.values() for i in range(0, len(g), batch_size)]
     for batch in tqdm(batches, desc=f'ppl {window}/{stride}', disable=not progress, leave=False):
         x = torch.stack([ids[b:e] for b, e, _ in batch]).to(dev)
-        logits = model(x).logits[:, :-1].float()
+        logits = model(x, use_cache=False).logits[:, :-1]
         tgt = x[:, 1:].clone()
-        for i, (b, e, k) in enumerate(batch): tgt[i, :tgt.shape[1] - k] = -100   # overlap is context only
-        nll += F.cross_entropy(logits.reshape(-1, logits.shape[-1]), tgt.reshape(-1), ignore_index=-100, reduction='sum').item()
+        for i, (b, e, k) in enumerate(batch):
+            tgt[i, :tgt.shape[1] - k] = -100   # overlap is context only
+            nll += F.cross_entropy(logits[i].float(), tgt[i], ignore_index=-100, reduction='sum').item()   # one row at a time: no batch-sized fp32 copy
         count += int((tgt != -100).sum())
     return Perplexity(math.exp(nll / count), nll / count, count, window, stride, corpus.name, max_tokens, time.time() - t0)
+
+# %% ../nbs/02_evaluate.ipynb #f3e2e58a
+import os, tempfile, yaml
+from functools import lru_cache
+from pathlib import Path
+import pandas as pd
+from .data import TASKS, EVAL_SPLIT, task_data_file, task_dataset
+from .models import cache_dir, hub_reachable
+
+LM_EVAL_YAML = {'boolq': 'super_glue/boolq/default.yaml', 'piqa': 'piqa/piqa.yaml', 'hellaswag': 'hellaswag/hellaswag.yaml',
+                'winogrande': 'winogrande/default.yaml', 'arc_easy': 'arc/arc_easy.yaml',
+                'arc_challenge': 'arc/arc_challenge.yaml', 'openbookqa': 'openbookqa/openbookqa.yaml'}
+HEADLINE = {'boolq': 'acc', 'piqa': 'acc_norm', 'hellaswag': 'acc_norm', 'winogrande': 'acc',
+            'arc_easy': 'acc_norm', 'arc_challenge': 'acc_norm', 'openbookqa': 'acc_norm'}
+_BOTH = [{'metric': m, 'aggregation': 'mean', 'higher_is_better': True} for m in ('acc', 'acc_norm')]
+
+def _check_tasks(tasks):
+    bad = [t for t in tasks if t not in TASKS]
+    if bad or not tasks: raise ValueError(f"tasks={list(tasks)!r}: allowed a non-empty subset of {', '.join(TASKS)}")
+
+def local_task_dir(tasks=TASKS) -> Path:
+    "A folder of lm-eval task YAMLs: lm-eval's own configs (`include`) reading the local arrow files."
+    import lm_eval
+    _check_tasks(tasks)
+    root, d = Path(lm_eval.__file__).parent/'tasks', cache_dir()/'lm_eval_tasks'
+    d.mkdir(parents=True, exist_ok=True)
+    for t in tasks:
+        sp = EVAL_SPLIT[t]
+        cfg = {'include': str(root/LM_EVAL_YAML[t]), 'task': t, 'dataset_path': 'arrow', 'dataset_name': None,
+               'dataset_kwargs': {'data_files': {sp: str(task_data_file(t))}}, 'training_split': None,
+               'validation_split': sp if sp == 'validation' else None, 'test_split': sp if sp == 'test' else None}
+        if t in ('boolq', 'winogrande'): cfg['metric_list'] = _BOTH
+        txt = yaml.safe_dump(cfg, sort_keys=False)
+        f = d/f'{t}.yaml'
+        if not f.exists() or f.read_text() != txt:
+            fd, tmp = tempfile.mkstemp(dir=d, suffix='.tmp'); os.write(fd, txt.encode()); os.close(fd); os.replace(tmp, f)
+    return d
+
+@lru_cache(maxsize=1)
+def _builtin_tasks():
+    "lm-eval's default TaskManager (indexing its thousands of YAMLs takes seconds: once per process)."
+    from lm_eval.tasks import TaskManager
+    return TaskManager()
+
+def task_manager(tasks=TASKS, source:str='auto'):
+    "lm-eval's `TaskManager`: built-in tasks (`hub`), or the local-data tasks (`local`); `auto` picks by reachability."
+    from lm_eval.tasks import TaskManager
+    if source not in ('auto', 'hub', 'local'): raise ValueError(f"source={source!r}: allowed 'auto', 'hub', 'local'")
+    if source == 'auto': source = 'hub' if hub_reachable() else 'local'
+    if source == 'hub': return _builtin_tasks(), 'hub'
+    return TaskManager(include_path=str(local_task_dir(tasks)), include_defaults=False), 'local'
+
+# %% ../nbs/02_evaluate.ipynb #6ecb17d2
+@dataclass
+class ZeroShot:
+    "Zero-shot results: one row per task, the headline mean, and how they were measured."
+    tasks:pd.DataFrame     # task, acc, acc_stderr, acc_norm, acc_norm_stderr, headline_metric, headline, n
+    acc_mean:float
+    limit:int|None
+    source:str             # hub | local
+    seconds:float
+    def metrics(self) -> dict:
+        "The flat `acc_<task>` (headline) fields of a metrics row, plus `acc_mean`."
+        return {f'acc_{r.task}': r.headline for r in self.tasks.itertuples()} | {'acc_mean': self.acc_mean}
+    def to_dict(self): return {'tasks': self.tasks.to_dict('records'), 'acc_mean': self.acc_mean, 'limit': self.limit,
+                               'source': self.source, 'seconds': self.seconds}
+
+def zero_shot(model, tokenizer, tasks=TASKS,
+              limit:int|None=None,      # docs per task (CPU runs); None = all
+              batch_size:int=16, source:str='auto', seed:int=0) -> ZeroShot:
+    "Accuracy of `model` on `tasks` with lm-eval, zero-shot."
+    import lm_eval
+    from lm_eval.models.huggingface import HFLM
+    tasks = list(tasks); _check_tasks(tasks)
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0):
+        raise ValueError(f"limit={limit!r}: must be a positive integer or None")
+    tm, src = task_manager(tasks, source)
+    t0 = time.time()
+    lm = HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size)
+    res = lm_eval.simple_evaluate(model=lm, tasks=tasks, task_manager=tm, num_fewshot=0, limit=limit,
+                                  random_seed=seed, numpy_random_seed=seed, torch_random_seed=seed, fewshot_random_seed=seed)
+    rows = []
+    for t in tasks:
+        r = res['results'][t]
+        get = lambda k: r.get(f'{k},none', float('nan'))
+        rows.append(dict(task=t, acc=get('acc'), acc_stderr=get('acc_stderr'), acc_norm=get('acc_norm'),
+                         acc_norm_stderr=get('acc_norm_stderr'), headline_metric=HEADLINE[t], headline=get(HEADLINE[t]),
+                         n=res['n-samples'][t]['effective']))
+    df = pd.DataFrame(rows)
+    return ZeroShot(df, float(df.headline.mean()), limit, src, time.time() - t0)
+
+# %% ../nbs/02_evaluate.ipynb #c94ca717
+def task_requests(task:str, n:int=5, own:bool=False) -> list[tuple]:
+    "`(context, continuation)` of the first `n` docs' requests: local task, or lm-eval's own config (`own=True`) fed the same docs."
+    from unittest import mock
+    import datasets as hfd
+    from lm_eval.tasks import TaskManager
+    if own:
+        ds = task_dataset(task)
+        fake = lambda *a, **k: hfd.DatasetDict({s: ds for s in ('train', 'validation', 'test')})
+        with mock.patch('lm_eval.api.task.datasets.load_dataset', fake):
+            obj = _builtin_tasks().load([task])['tasks'][task]
+    else: obj = task_manager([task], 'local')[0].load([task])['tasks'][task]
+    obj.build_all_requests(limit=n)
+    return [tuple(i.arguments) for i in obj.instances]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import math, time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -122,11 +123,38 @@ class Importance:
     losses:torch.Tensor        # mean NLL of each window
     seq_len:int
     seconds:float
+    source:str|None = None     # calibration source of the windows
     def at(self, num_samples:int) -> pd.DataFrame:
         "The unit table at `num_samples` (must be one of the snapshots)."
         if num_samples not in self.units:
             raise ValueError(f"num_samples={num_samples}: this importance has snapshots {sorted(self.units)}")
         return self.units[num_samples].copy()
+    def upto(self, num_samples:int) -> 'Importance':
+        "What a pass over the first `num_samples` windows alone gives: that snapshot, its batches' statistics, its losses."
+        self.at(num_samples)
+        return Importance({num_samples: self.units[num_samples]}, self.grad_stats[self.grad_stats.end <= num_samples].copy(),
+                          self.losses[:num_samples], self.seq_len, self.seconds, self.source)
+    def save(self, path) -> Path:
+        "Write to folder `path` (parquet + JSON), atomically: a temporary folder renamed into place."
+        import json, shutil, tempfile
+        path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.', dir=path.parent))
+        for n, u in self.units.items(): u.to_parquet(tmp/f'units_{n}.parquet', index=False)
+        self.grad_stats.to_parquet(tmp/'grad_stats.parquet', index=False)
+        torch.save(self.losses.clone(), tmp/'losses.pt')
+        (tmp/'meta.json').write_text(json.dumps({'seq_len': self.seq_len, 'seconds': self.seconds, 'source': self.source,
+                                                 'snapshots': sorted(self.units)}))
+        if path.exists(): shutil.rmtree(path)
+        tmp.rename(path)
+        return path
+    @classmethod
+    def load(cls, path) -> 'Importance':
+        "Read what `save` wrote."
+        import json
+        path = Path(path); meta = json.loads((path/'meta.json').read_text())
+        units = {n: pd.read_parquet(path/f'units_{n}.parquet') for n in meta['snapshots']}
+        return cls(units, pd.read_parquet(path/'grad_stats.parquet'), torch.load(path/'losses.pt'),
+                   meta['seq_len'], meta['seconds'], meta['source'])
 
 def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibration windows (prefix order)
                       snapshots=None,               # sample counts to read importance at (default: N)
@@ -154,7 +182,7 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
             losses.append(loss.detach().cpu())
             for l, (ps, bf) in enumerate(zip(params, buf)):
                 gs = [p.grad for k, p in ps.items() if not k.endswith('bias')]
-                if gs: stats.append((bi, l, b - a, *_grad_stats(gs, 1.0 / (b - a))))
+                if gs: stats.append((bi, a, b, l, *_grad_stats(gs, 1.0 / (b - a))))
                 for k, p in ps.items(): bf[k] += p.grad.float()
             if b in snaps:
                 imp = [torch.cat(_scores_of_layer(ps, {k: v / b for k, v in bf.items()}, d)) for ps, bf, d in zip(params, buf, dims)]
@@ -163,8 +191,9 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
         model.zero_grad(set_to_none=True)
         for n, p in model.named_parameters(): p.requires_grad_(was[n])
     GRADIENT_PASSES += 1
-    cols = ['batch', 'layer', 'n_windows', 'mean_abs', 'norm', 'std', 'max_abs']
-    return Importance(units, pd.DataFrame(stats, columns=cols), torch.cat(losses), windows.shape[1], time.time() - t0)
+    cols = ['batch', 'start', 'end', 'layer', 'mean_abs', 'norm', 'std', 'max_abs']
+    return Importance(units, pd.DataFrame(stats, columns=cols), torch.cat(losses), windows.shape[1], time.time() - t0,
+                      getattr(windows, 'source', None))
 
 # %% ../nbs/03_importance.ipynb #b10d0849
 DELTA_KINDS = ('layer', 'attn', 'mlp')

@@ -127,6 +127,9 @@ def load_model(name_or_path:str=DEFAULT_MODEL, # short name, local folder or hub
               ):
     "Load `(model, tokenizer)` in eval mode; fails at once when the weights are not available."
     device = device or default_device()
+    if name_or_path.startswith('tiny-'):   # tiny random models by name, so papermill tests can run the run notebook
+        m, tok = tiny_model(name_or_path[5:])
+        return m.to(device), tok
     if isinstance(dtype, str): dtype = getattr(torch, dtype)
     dtype = dtype or (torch.bfloat16 if device.startswith('cuda') else torch.float32)
     path = resolve_weights(name_or_path)

@@ -208,7 +208,7 @@ def prune_model(model, tokenizer,
                 seed:int=0,                      # seed of the window draw
                 calibration:str='auto',          # lambada | wikitext2 | c4 | auto
                 basis:str='total',               # total | decoder: what the ratio is of
-                delta_num_samples:int=32,        # windows (a prefix of the draw) for ΔL
+                delta_num_samples:int=16,        # windows (a prefix of the draw) for ΔL
                 batch_size:int=8,
                 importance:Importance|None=None, # precomputed importance with a snapshot at taylor_num_samples
                 deltas:pd.DataFrame|None=None,   # precomputed ΔL table
@@ -222,7 +222,7 @@ def prune_model(model, tokenizer,
     need_w = importance is None or (deltas is None and method != 'taylor')
     n_w = max(taylor_num_samples, delta_num_samples) if need_w else 0
     windows = calibration_windows(tokenizer, taylor_seq_len, n_w, seed, calibration, model.config.max_position_embeddings) if need_w else None
-    source = windows.source if windows is not None else calibration
+    source = windows.source if windows is not None else (importance.source or calibration)
     if importance is None:
         importance = taylor_importance(model, windows[:taylor_num_samples], batch_size=batch_size, progress=progress)
         times['gradients'] = importance.seconds
