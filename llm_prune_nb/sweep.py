@@ -191,7 +191,7 @@ def tiny_study(folder, models=('tiny-qwen2',), methods=('taylor', 'blockwise'), 
          'taylor_seq_len': [16, 32], 'taylor_num_samples': [4, 8], 'seeds': [0], 'baseline': True,
          'params': {'pruning_ratio': 0.25, 'delta_num_samples': 4, 'tasks': 'winogrande,arc_easy', 'limit': 4,
                     'ppl_windows': '64/64', 'ppl_max_tokens': 512, 'batch_size': 4}, **kw}
-    f = Path(folder)/'tiny.yaml'; f.write_text(yaml.safe_dump(d, sort_keys=False))
+    f = Path(folder)/'tiny.yaml'; f.parent.mkdir(parents=True, exist_ok=True); f.write_text(yaml.safe_dump(d, sort_keys=False))
     return f
 
 # %% ../nbs/07_sweep.ipynb #c60acb4d
