@@ -34,6 +34,8 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
                                 taylor_num_samples=c.taylor_num_samples, seed=c.seed, status=st, error=err, folder=str(c.folder)))
     res = pd.DataFrame(rows)
     if not res.empty:
+        for c in ('taylor_seq_len', 'taylor_num_samples', 'seed', 'params_count', 'extreme_pruning_layers'):
+            if c in res: res[c] = res[c].astype('Int64')   # integers stay integers beside the dense row's nulls
         first = [k for k in SEED_FIELDS if k in res] + ['model', 'seed', 'val_ppl']
         res = res[first + [k for k in res.columns if k not in first]]
     return res, pd.DataFrame(missing, columns=['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error', 'folder'])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, asdict
 
 import torch
 import torch.nn.functional as F
-from tqdm.auto import tqdm
+from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 from .data import Corpus, ppl_corpus
 
 # %% auto #0

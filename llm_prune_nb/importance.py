@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 import torch.nn.functional as F
-from tqdm.auto import tqdm
+from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 
 # %% auto #0
 __all__ = ['GRADIENT_PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'unit_table',
@@ -110,10 +110,14 @@ def _grad_stats(grads:list[torch.Tensor], scale:float) -> tuple[float, float, fl
     mx = max(g.abs().max().item() for g in grads) * scale
     return sa / n, math.sqrt(s2), math.sqrt(max(s2 / n - (s1 / n)**2, 0.0)), mx
 
+def _window_nll(logits:torch.Tensor, x:torch.Tensor) -> torch.Tensor:
+    "Mean token NLL of each window from the logits `[B, L, V]` of inputs `x` `[B, L]`."
+    lg = logits[:, :-1].float()
+    return F.cross_entropy(lg.reshape(-1, lg.shape[-1]), x[:, 1:].reshape(-1), reduction='none').view(x.shape[0], -1).mean(1)
+
 def window_losses(model, x:torch.Tensor) -> torch.Tensor:
     "Mean token NLL of each window of `x` (`[B, L]`)."
-    logits = model(x, use_cache=False).logits[:, :-1].float()
-    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), x[:, 1:].reshape(-1), reduction='none').view(x.shape[0], -1).mean(1)
+    return _window_nll(model(x, use_cache=False).logits, x)
 
 @dataclass
 class Importance:
@@ -215,8 +219,7 @@ def _losses_from(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kind:str
         try: h = run(layers[l], h)
         finally: hook.remove()
     for layer in layers[l+1:]: h = run(layer, h)
-    logits = model.lm_head(model.model.norm(h))[:, :-1].float()
-    return F.cross_entropy(logits.reshape(-1, logits.shape[-1]), x[:, 1:].reshape(-1), reduction='none').view(x.shape[0], -1).mean(1)
+    return _window_nll(model.lm_head(model.model.norm(h)), x)
 
 @torch.no_grad()
 def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=8, progress:bool=True) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import yaml
-from tqdm.auto import tqdm
+from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 
 from .run import RUN_METHODS, check_params, run_folder, run_notebook, write_json, atomic_write, source_root
 from .importance import Importance, taylor_importance, delta_losses, DELTA_KINDS

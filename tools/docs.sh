@@ -18,5 +18,5 @@ for f in pathlib.Path('.docs_src').glob('*.ipynb'):
     nb.cells = [c for c in nb.cells if c.cell_type != 'raw']
     nbformat.write(nb, f)
 PY
-"$BIN/mkdocs" build --quiet -f mkdocs.yml ${SITE_DIR:+--site-dir "$SITE_DIR"}
+NO_MKDOCS_2_WARNING=1 "$BIN/mkdocs" build --quiet -f mkdocs.yml ${SITE_DIR:+--site-dir "$SITE_DIR"}
 echo "docs site: $(cd "${SITE_DIR:-site}" && pwd) (serve: python -m http.server -d ${SITE_DIR:-site} 8000)"
