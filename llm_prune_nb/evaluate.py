@@ -10,7 +10,7 @@ from dataclasses import dataclass, asdict
 import torch
 import torch.nn.functional as F
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .data import Corpus, ppl_corpus
+from .data import Corpus, ppl_corpus, check_positive_int
 
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'HEADLINE', 'Perplexity', 'perplexity', 'local_task_dir', 'task_manager', 'ZeroShot', 'zero_shot',
@@ -50,8 +50,7 @@ def perplexity(model, tokenizer,
                max_batch_tokens:int=8192, progress:bool=True) -> Perplexity:
     "Token-level strided perplexity of `model` on `corpus`."
     stride = stride or window
-    for k, v in dict(window=window, stride=stride, batch_size=batch_size).items():
-        if not isinstance(v, int) or v <= 0: raise ValueError(f"{k}={v!r}: must be a positive integer")
+    check_positive_int(window=window, stride=stride, batch_size=batch_size)
     if stride > window: raise ValueError(f"stride={stride}: must be <= window={window} (tokens would be skipped)")
     if max_tokens is not None and max_tokens < 2: raise ValueError(f"max_tokens={max_tokens}: must be >= 2 or None")
     if isinstance(corpus, str): corpus = ppl_corpus(corpus)
@@ -150,8 +149,7 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     import lm_eval
     from lm_eval.models.huggingface import HFLM
     tasks = list(tasks); _check_tasks(tasks)
-    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit <= 0):
-        raise ValueError(f"limit={limit!r}: must be a positive integer or None")
+    check_positive_int(allow_none=True, limit=limit)
     tm, src = task_manager(tasks, source)
     t0 = time.time()
     lm = HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size)

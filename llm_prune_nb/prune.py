@@ -15,7 +15,7 @@ from torch import nn
 from safetensors.torch import load_file
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
 
-from .data import calibration_windows
+from .data import calibration_windows, check_positive_int
 from .importance import (Importance, count_params, decoder_layers, delta_losses, layer_dims,
                                      taylor_importance, unit_table)
 
@@ -179,8 +179,7 @@ def _check_args(model, method, pruning_ratio, basis, taylor_seq_len, taylor_num_
     if basis not in BASES: raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
     if isinstance(pruning_ratio, bool) or not isinstance(pruning_ratio, (int, float)) or not 0 < pruning_ratio < 1:
         raise ValueError(f"pruning_ratio={pruning_ratio!r}: must be in (0, 1)")
-    for k, v in dict(taylor_seq_len=taylor_seq_len, taylor_num_samples=taylor_num_samples, delta_num_samples=delta_num_samples).items():
-        if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v <= 0: raise ValueError(f"{k}={v!r}: must be a positive integer")
+    check_positive_int(taylor_seq_len=taylor_seq_len, taylor_num_samples=taylor_num_samples, delta_num_samples=delta_num_samples)
     ctx = getattr(model.config, 'max_position_embeddings', None)
     if ctx and taylor_seq_len > ctx: raise ValueError(f"taylor_seq_len={taylor_seq_len}: above the model's context; allowed 1..{ctx}")
     budget = int(pruning_ratio * count_params(model, basis))

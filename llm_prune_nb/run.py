@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import torch
 
-from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA
+from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int
 from .prune import METHODS, BASES
 from .models import MODELS
 
@@ -34,11 +34,6 @@ def parse_windows(spec) -> list[tuple[int, int]]:
         raise ValueError(f"ppl_windows={spec!r}: each window/stride needs 0 < stride <= window")
     return out
 
-def _pos_int(name, v, allow_none=False):
-    if v is None and allow_none: return
-    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v <= 0:
-        raise ValueError(f"{name}={v!r}: must be a positive integer" + (' or None' if allow_none else ''))
-
 def check_params(model:str='SmolLM2', method:str='blockwise', pruning_ratio:float=0.2, taylor_seq_len:int=64,
                  taylor_num_samples:int=32, seed:int=0, tasks=','.join(TASKS), limit=None, ppl_windows='128/128,2048/512',
                  basis:str='total', calibration:str='auto', ppl_corpus:str='auto', delta_num_samples:int=16,
@@ -48,8 +43,8 @@ def check_params(model:str='SmolLM2', method:str='blockwise', pruning_ratio:floa
     if method not in RUN_METHODS: raise ValueError(f"method={method!r}: allowed {', '.join(RUN_METHODS)}")
     if isinstance(pruning_ratio, bool) or not isinstance(pruning_ratio, (int, float)) or not 0 < pruning_ratio < 1:
         raise ValueError(f"pruning_ratio={pruning_ratio!r}: must be in (0, 1)")
-    for k, v in dict(taylor_seq_len=taylor_seq_len, taylor_num_samples=taylor_num_samples, delta_num_samples=delta_num_samples).items(): _pos_int(k, v)
-    _pos_int('limit', limit, allow_none=True); _pos_int('ppl_max_tokens', ppl_max_tokens, allow_none=True)
+    check_positive_int(taylor_seq_len=taylor_seq_len, taylor_num_samples=taylor_num_samples, delta_num_samples=delta_num_samples)
+    check_positive_int(allow_none=True, limit=limit, ppl_max_tokens=ppl_max_tokens)
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0: raise ValueError(f"seed={seed!r}: must be an integer >= 0")
     if basis not in BASES: raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
     if calibration not in ('auto',) + CALIBRATION_SOURCES: raise ValueError(f"calibration={calibration!r}: allowed auto, {', '.join(CALIBRATION_SOURCES)}")
