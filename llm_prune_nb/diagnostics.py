@@ -4,11 +4,10 @@
 
 # %% ../nbs/11_diagnostics.ipynb #da95f53a
 from __future__ import annotations
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import matplotlib
 import matplotlib.pyplot as plt
 import seaborn as sns
 
@@ -19,7 +18,8 @@ __all__ = ['GRAD_METRICS', 'layer_gradients', 'grad_metrics', 'extreme_layers', 
            'plot_gradients', 'plot_pruning', 'plot_retention']
 
 # %% ../nbs/11_diagnostics.ipynb #b74e05f9
-GRAD_METRICS = ('grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio', 'grad_mean_range', 'grad_norm_range')
+GRAD_METRICS = ('grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio', 'grad_mean_range',
+                'grad_norm_range')
 
 def layer_gradients(importance:Importance) -> pd.DataFrame:
     "Per-layer gradient profile: mean |g|, L2 norm and std averaged over batches, max |g| over batches."
@@ -28,7 +28,8 @@ def layer_gradients(importance:Importance) -> pd.DataFrame:
     return g.groupby('layer').agg(mean_abs=('mean_abs', 'mean'), norm=('norm', 'mean'), std=('std', 'mean'),
                                   max_abs=('max_abs', 'max'), batches=('batch', 'nunique'))
 
-def _ratio(s): return float(s.max() / s.min()) if s.min() > 0 else float('inf')
+# %% ../nbs/11_diagnostics.ipynb #b74e05fa
+def _ratio(s:pd.Series) -> float: return float(s.max() / s.min()) if s.min() > 0 else float('inf')
 
 def grad_metrics(per_layer:pd.DataFrame) -> dict:
     "The six `grad_*` metrics from a per-layer profile."
@@ -44,61 +45,73 @@ def extreme_layers(layers:pd.DataFrame, threshold:float=0.5) -> dict:
     attn = layers.loc[layers.attn_reduction > threshold, 'layer'].tolist()
     return {'count': len(set(mlp) | set(attn)), 'mlp': mlp, 'attn': attn, 'threshold': threshold}
 
+# %% ../nbs/11_diagnostics.ipynb #6b3e246a
 @dataclass
 class Diagnosis:
     "Gradient diagnosis of one run."
-    per_layer:pd.DataFrame     # gradient profile + reductions + mean importance per layer
-    metrics:dict               # the six grad_* metrics
+    per_layer:pd.DataFrame     # gradient profile (when there was a gradient pass) + reductions + importance per layer
+    metrics:dict               # the six grad_* metrics (None without a gradient pass)
     extreme:dict               # extreme pruning layers
     def to_dict(self):
         return {'metrics': self.metrics, 'extreme_pruning_layers': self.extreme,
                 'per_layer': self.per_layer.reset_index().to_dict('records')}
 
-def gradient_diagnosis(importance:Importance, layers:pd.DataFrame, units:pd.DataFrame|None=None) -> Diagnosis:
-    "Per-layer gradients, the six metrics, and extreme layers of a pruned model (`PruneResult.layers`, `.units`)."
+# %% ../nbs/11_diagnostics.ipynb #6b3e246b
+def gradient_diagnosis(importance:Importance|None, layers:pd.DataFrame, units:pd.DataFrame|None=None) -> Diagnosis:
+    "Per-layer gradients, the six metrics and extreme layers of a pruned model (`PruneResult.layers`, `.units`)."
+    if importance is None:   # a method without a gradient pass: no gradient metrics, extreme layers all the same
+        return Diagnosis(layers.set_index('layer'), dict.fromkeys(GRAD_METRICS), extreme_layers(layers))
     pl = layer_gradients(importance).join(layers.set_index('layer'))
-    if units is not None: pl = pl.join(units.groupby('layer').importance.sum().rename('importance'))
+    if units is not None and 'importance' in units: pl = pl.join(units.groupby('layer').importance.sum().rename('importance'))
     return Diagnosis(pl, grad_metrics(pl), extreme_layers(layers))
 
 # %% ../nbs/11_diagnostics.ipynb #92ffbd48
-sns.set_theme(style='whitegrid', context='notebook')
+def _norm01(s:pd.Series) -> pd.Series: return (s - s.min()) / (s.max() - s.min()) if s.max() > s.min() else s * 0
 
-def _norm01(s): return (s - s.min()) / (s.max() - s.min()) if s.max() > s.min() else s * 0
+def _pruned_share(pl:pd.DataFrame) -> pd.Series:
+    "Share of a layer's unit parameters pruned (its pruning rate)."
+    return 1 - (pl.attn_params_after + pl.mlp_params_after) / (pl.attn_params_before + pl.mlp_params_before)
 
+# %% ../nbs/11_diagnostics.ipynb #92ffbd49
 def plot_gradients(dg:Diagnosis, title:str=''):
     "Figure: per-layer gradient mean / norm (log), and normalised gradient vs importance vs pruning rate."
     pl = dg.per_layer.reset_index()
-    fig, ax = plt.subplots(1, 2, figsize=(13, 4.2))
+    with sns.axes_style('whitegrid'):
+        fig, ax = plt.subplots(1, 2, figsize=(12, 3.8))
     long = pl.melt('layer', ['mean_abs', 'norm'], var_name='statistic', value_name='value')
     sns.lineplot(long, x='layer', y='value', hue='statistic', marker='o', ax=ax[0])
-    ax[0].set_yscale('log'); ax[0].set_title('gradient per layer (mean over batches)'); ax[0].set_ylabel('value (log)')
+    ax[0].set(yscale='log', title='gradient per layer (mean over batches)', ylabel='value (log)')
     cols = {'gradient norm': _norm01(pl.norm), 'pruning rate': _pruned_share(pl)}
     if 'importance' in pl: cols['importance'] = _norm01(pl.importance)
     nl = pd.DataFrame({'layer': pl.layer, **cols}).melt('layer', var_name='series', value_name='normalised')
     sns.lineplot(nl, x='layer', y='normalised', hue='series', marker='o', ax=ax[1])
-    ax[1].set_title('normalised gradient vs importance vs pruning rate'); ax[1].set_ylim(-0.05, 1.05)
-    fig.suptitle(title); fig.tight_layout()
+    ax[1].set(title='normalised gradient vs importance vs pruning rate', ylim=(-0.05, 1.05))
+    fig.suptitle(title)
+    fig.tight_layout()
     return fig
 
-def _pruned_share(pl):
-    "Share of a layer's unit parameters pruned (its pruning rate)."
-    return 1 - (pl.attn_params_after + pl.mlp_params_after) / (pl.attn_params_before + pl.mlp_params_before)
-
+# %% ../nbs/11_diagnostics.ipynb #92ffbd4a
 def plot_pruning(layers:pd.DataFrame, target:float, title:str=''):
     "Figure: per-layer reduction of attention and MLP parameters, with the overall target line."
     long = layers.melt('layer', ['attn_reduction', 'mlp_reduction'], var_name='block', value_name='reduction')
     long['block'] = long.block.str.replace('_reduction', '')
-    fig, ax = plt.subplots(figsize=(13, 4))
+    with sns.axes_style('whitegrid'):
+        fig, ax = plt.subplots(figsize=(12, 3.6))
     sns.barplot(long, x='layer', y='reduction', hue='block', ax=ax)
     ax.axhline(target, color='crimson', ls='--', label=f'target {target:.0%}')
-    ax.set_ylim(0, 1.02); ax.set_ylabel('share of parameters pruned'); ax.legend(); ax.set_title(title or 'pruning per layer')
-    fig.tight_layout(); return fig
+    ax.set(ylim=(0, 1.02), ylabel='share of parameters pruned', title=title or 'pruning per layer')
+    ax.legend()
+    fig.tight_layout()
+    return fig
 
+# %% ../nbs/11_diagnostics.ipynb #92ffbd4b
 def plot_retention(layers:pd.DataFrame, title:str=''):
     "Figure: per-layer share of parameters kept, attention / MLP / total."
     d = layers.assign(attention=1 - layers.attn_reduction, mlp=1 - layers.mlp_reduction, total=1 - _pruned_share(layers))
     long = d.melt('layer', ['attention', 'mlp', 'total'], var_name='part', value_name='retained')
-    fig, ax = plt.subplots(figsize=(13, 4))
+    with sns.axes_style('whitegrid'):
+        fig, ax = plt.subplots(figsize=(12, 3.6))
     sns.lineplot(long, x='layer', y='retained', hue='part', style='part', markers=True, ax=ax)
-    ax.set_ylim(-0.02, 1.05); ax.set_ylabel('share of parameters kept'); ax.set_title(title or 'retention per layer')
-    fig.tight_layout(); return fig
+    ax.set(ylim=(-0.02, 1.05), ylabel='share of parameters kept', title=title or 'retention per layer')
+    fig.tight_layout()
+    return fig

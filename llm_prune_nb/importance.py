@@ -433,21 +433,29 @@ def _influence_hook(cos:np.ndarray, l:int):
 
 # %% ../nbs/06_importance.ipynb #ac7ac7a4
 @torch.no_grad()
-def activation_statistics(model, windows:torch.Tensor, batch_size:int=8, progress:bool=True) -> Activations:
-    "Input statistics of every `o_proj` / `down_proj` and every layer's Block Influence, from one forward pass."
-    layers = decoder_layers(model)
-    stats, cos, hooks, t0 = {}, np.zeros(len(layers)), [], time.time()
+def activation_statistics(model, windows:torch.Tensor,   # `[N, seq_len]` calibration windows (prefix order)
+                          snapshots=None,               # window counts to read the statistics at (default: N)
+                          batch_size:int=8, progress:bool=True) -> dict[int, Activations]:
+    "Input statistics of every `o_proj` / `down_proj` and every layer's Block Influence at each snapshot, one pass."
+    N, layers = len(windows), decoder_layers(model)
+    snaps = sorted(set(snapshots or [N]))
+    if snaps[0] <= 0 or snaps[-1] > N: raise ValueError(f"snapshots={snaps}: must be in 1..{N} (the windows given)")
+    stats, cos, hooks, out, t0 = {}, np.zeros(len(layers)), [], {}, time.time()
     for l, layer in enumerate(layers):
         if hasattr(layer.self_attn, 'o_proj'):
             hooks.append(layer.self_attn.o_proj.register_forward_pre_hook(_channel_hook(stats, 'o', l)))
         if hasattr(layer.mlp, 'down_proj'):
             hooks.append(layer.mlp.down_proj.register_forward_pre_hook(_channel_hook(stats, 'down', l)))
         hooks.append(layer.register_forward_hook(_influence_hook(cos, l), with_kwargs=True))
+    bounds = sorted(set(range(0, N, batch_size)) | set(snaps) | {N})
     try:
-        for a in tqdm(range(0, len(windows), batch_size), desc='activations', disable=not progress, leave=False):
-            model.model(windows[a:a+batch_size].to(model.device), use_cache=False)
+        for a, b in tqdm(list(zip(bounds[:-1], bounds[1:])), desc='activations', disable=not progress, leave=False):
+            model.model(windows[a:b].to(model.device), use_cache=False)
+            if b in snaps:
+                n = b * windows.shape[1]
+                out[b] = Activations({k: v.clone() for k, v in stats.items()}, 1 - cos / n, n, windows.shape[1],
+                                     time.time() - t0, getattr(windows, 'source', None))
     finally:
         for h in hooks: h.remove()
     PASSES.activations += 1
-    n = windows.numel()
-    return Activations(stats, 1 - cos / n, n, windows.shape[1], time.time() - t0, getattr(windows, 'source', None))
+    return out

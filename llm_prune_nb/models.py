@@ -155,7 +155,8 @@ def load_pruned(path, dtype=None, device:str='cpu'):
     bad = {k: v for k, v in info.items() if v and k != 'error_msgs'} | ({'errors': info['error_msgs']}
                                                                          if info.get('error_msgs') else {})
     if bad: raise ValueError(f"path={str(path)!r}: the saved weights do not match pruned_layers: {bad}")
-    tok = AutoTokenizer.from_pretrained(path) if (path/'tokenizer_config.json').exists() else None
+    # the config is passed so that AutoTokenizer does not read config.json's auto_map (a remote-code prompt)
+    tok = AutoTokenizer.from_pretrained(path, config=model.config) if (path/'tokenizer_config.json').exists() else None
     return model.to(device).eval(), tok
 
 # %% ../nbs/02_models.ipynb #aa11bb55
@@ -220,7 +221,8 @@ def tiny_model(arch:str='llama', # llama | qwen2 | mistral
 
 # %% ../nbs/02_models.ipynb #4ef5d43d
 _VOLATILE = {'_name_or_path', 'transformers_version', 'dtype', 'torch_dtype', '_attn_implementation_autoset',
-             'use_cache', '_commit_hash', 'output_attentions', 'output_hidden_states'}
+             'use_cache', '_commit_hash', 'output_attentions', 'output_hidden_states',
+             'model_type', 'architectures', 'auto_map'}   # the class a model is loaded with, not what it computes
 
 def model_fingerprint(model, n:int=16) -> str:
     "A stable hex hash of `model`'s config and weights."
