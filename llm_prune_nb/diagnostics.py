@@ -6,7 +6,6 @@
 from __future__ import annotations
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 import matplotlib.pyplot as plt
 import seaborn as sns

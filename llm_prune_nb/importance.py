@@ -5,7 +5,7 @@
 # %% ../nbs/06_importance.ipynb #042ec8b0
 from __future__ import annotations
 import json, math, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np

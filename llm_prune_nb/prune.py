@@ -16,12 +16,12 @@ from torch import nn
 from .io import atomic_dir
 from .architecture import ZeroAttention, ZeroMLP, PRUNED_CLASSES
 import llm_prune_nb.architecture as _architecture
-from .models import MODELS, load_pruned, model_fingerprint
+from .models import model_fingerprint
 from .data import calibration_windows, check_positive_int
 from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims, unit_table,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
-from .methods import METHODS, check_method, score_units, allocate, llm_pruner_layers
+from .methods import check_method, score_units, allocate, llm_pruner_layers
 
 # %% auto #0
 __all__ = ['slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning', 'pruning_budget',

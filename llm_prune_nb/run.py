@@ -10,11 +10,9 @@ from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import torch
 
-from .io import write_json, write_parquet, save_figure, safe_name, inside, stable_hash
+from .io import write_json, write_parquet, safe_name, inside, stable_hash
 from .models import MODELS, model_folder_name
 from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int, ppl_corpus, selection_corpus
 from .evaluate import perplexity, zero_shot
@@ -23,10 +21,10 @@ from .prune import check_pruning
 from .recover import check_recovery
 
 # %% auto #0
-__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PACKAGES', 'SEED_FIELDS', 'SPEED_FIELDS', 'source_root', 'run_notebook_path',
-           'run_parameters', 'parse_windows', 'check_params', 'params_key', 'run_folder', 'git_commit', 'environment',
-           'peak_memory', 'Evaluation', 'evaluate_model', 'metrics_row', 'speed_fields', 'run_metrics', 'run_config',
-           'write_run', 'run_notebook']
+__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'SEED_FIELDS', 'SPEED_FIELDS', 'source_root',
+           'run_notebook_path', 'run_parameters', 'parse_windows', 'check_params', 'params_key', 'run_folder',
+           'git_commit', 'environment', 'peak_memory', 'Evaluation', 'evaluate_model', 'metrics_row', 'speed_fields',
+           'run_metrics', 'run_config', 'write_run', 'run_notebook']
 
 # %% ../nbs/12_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -109,11 +107,14 @@ def check_params(**params) -> dict:
 
 # %% ../nbs/12_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
+PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples', 'delta_num_samples', 'grad_buffer',
+                'checkpointing', 'recover_steps', 'recover_lr', 'recover_rank')
 
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
     p = check_params(**params)
-    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING})
+    unused = PRUNING_ONLY if p['method'] == 'none' else ()
+    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused})
 
 # %% ../nbs/12_run.ipynb #3815a0ae
 def run_folder(root, study:str, model:str, method:str, taylor_seq_len:int, taylor_num_samples:int, seed:int) -> Path:
@@ -218,7 +219,7 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
                  'recover_seconds': recovery.seconds, 'recover_tokens': recovery.tokens_seen}
     return metrics_row(
         output_dir=str(out), ppl=ev.ppls[0].ppl, **(zs.metrics() if zs else {}), params_count=params_after,
-        pruning_ratio=P['pruning_ratio'], **(dg.metrics if dg else {}),
+        pruning_ratio=P['pruning_ratio'] if pruned else None, **(dg.metrics if dg else {}),
         extreme_pruning_layers=dg.extreme['count'] if dg else None, pruning_method=P['method'],
         taylor_seq_len=P['taylor_seq_len'] if pruned else None,
         taylor_num_samples=P['taylor_num_samples'] if pruned else None,
