@@ -95,7 +95,7 @@ PASSES = PassCounter()
 def window_nll(hidden:torch.Tensor,   # final hidden states `[B, L, H]` (after the model's last norm)
                x:torch.Tensor,        # the input ids `[B, L]`
                lm_head,               # the LM head (`model.lm_head`)
-               chunk_tokens:int=4096, # logits computed for at most this many tokens at a time
+               chunk_tokens:int=1024, # logits computed for at most this many tokens at a time
               ) -> torch.Tensor:
     "Mean token NLL of each window, `[B]`, computing logits a chunk of the sequence at a time."
     B, L = x.shape
@@ -109,7 +109,7 @@ def window_nll(hidden:torch.Tensor,   # final hidden states `[B, L, H]` (after t
     return total / (L - 1)
 
 # %% ../nbs/06_importance.ipynb #c0a1c0a5
-def window_losses(model, x:torch.Tensor, chunk_tokens:int=4096) -> torch.Tensor:
+def window_losses(model, x:torch.Tensor, chunk_tokens:int=1024) -> torch.Tensor:
     "Mean token NLL of each window of `x` (`[B, L]`)."
     return window_nll(model.model(x, use_cache=False).last_hidden_state, x, model.lm_head, chunk_tokens)
 
@@ -126,20 +126,24 @@ def _unit_params(layer) -> dict:
     return out
 
 # %% ../nbs/06_importance.ipynb #a6ed84e1
-def _scores_of_layer(p:dict, g:dict, d:LayerDims):
-    "Per-group and per-channel `Σ|W⊙G|` of one layer from weights `p` and gradients `g` (same keys)."
-    s = {k: (p[k].detach().float() * g[k].to(p[k].device)).abs() for k in g}
-    grp, ch = torch.zeros(d.n_kv, device='cpu'), torch.zeros(d.inter, device='cpu')
-    if d.n_kv:
-        q, view = d.rep * d.head_dim, lambda t, w: t.view(d.n_kv, w).sum(1).cpu()
-        grp += view(s['q_proj'].sum(1), q) + view(s['o_proj'].sum(0), q)
-        grp += view(s['k_proj'].sum(1), d.head_dim) + view(s['v_proj'].sum(1), d.head_dim)
-        if 'q_proj.bias' in s:
-            grp += view(s['q_proj.bias'], q) + view(s['k_proj.bias'], d.head_dim) + view(s['v_proj.bias'], d.head_dim)
-    if d.inter:
-        ch += (s['gate_proj'].sum(1) + s['up_proj'].sum(1) + s['down_proj'].sum(0)).cpu()
-        if 'gate_proj.bias' in s: ch += (s['gate_proj.bias'] + s['up_proj.bias']).cpu()
-    return grp, ch
+# how each unit-owning tensor reduces to per-unit sums: (unit kind, dimension kept, rows per unit: 'q' | 'kv' | 1)
+_REDUCE = {'q_proj': ('attn', 0, 'q'), 'k_proj': ('attn', 0, 'kv'), 'v_proj': ('attn', 0, 'kv'), 'o_proj': ('attn', 1, 'q'),
+           'q_proj.bias': ('attn', 0, 'q'), 'k_proj.bias': ('attn', 0, 'kv'), 'v_proj.bias': ('attn', 0, 'kv'),
+           'gate_proj': ('mlp', 0, 1), 'up_proj': ('mlp', 0, 1), 'down_proj': ('mlp', 1, 1),
+           'gate_proj.bias': ('mlp', 0, 1), 'up_proj.bias': ('mlp', 0, 1)}
+
+def _scores_of_layer(p:dict, g:dict, d:LayerDims, n:int):
+    "Per-group and per-channel `Σ|W⊙G|/n` of one layer from weights `p` and gradient sums `g`, one tensor at a time."
+    grp, ch = torch.zeros(d.n_kv, dtype=torch.float64), torch.zeros(d.inter, dtype=torch.float64)
+    width = {'q': d.rep * d.head_dim, 'kv': d.head_dim, 1: 1}
+    for k, gk in g.items():
+        kind, keep, w = _REDUCE[k]
+        s = p[k].detach().float().mul(gk.to(p[k].device)).abs_()   # one tensor's |W⊙G| at a time
+        s = s if s.dim() == 1 else s.sum(1 - keep)
+        out = grp if kind == 'attn' else ch
+        out += s.view(len(out), width[w]).sum(1).double().cpu()
+        del s
+    return grp / n, ch / n
 
 # %% ../nbs/06_importance.ipynb #a6ed84e3
 class _GradSink:
@@ -153,17 +157,16 @@ class _GradSink:
     def start(self): self.acc = [[0.0, 0.0, 0.0, 0.0, 0] for _ in self.buf]
 
     def add(self, l:int, k:str, g:torch.Tensor):
-        "Add the gradient `g` of weight `k` of layer `l`."
-        if not k.endswith('bias'):
-            gf = g.float()
-            a = self.acc[l]
-            a[0] += gf.sum(dtype=torch.float64)
-            a[1] += gf.abs().sum(dtype=torch.float64)
-            a[2] += gf.square().sum(dtype=torch.float64)
-            a[3] = torch.maximum(torch.as_tensor(a[3], device=gf.device, dtype=torch.float32), gf.abs().max())
+        "Add the gradient `g` of weight `k` of layer `l` (at most one fp32 copy of it is made, for a bf16 `g`)."
+        gf = g if g.dtype == torch.float32 else g.float()
+        if not k.endswith('bias'):   # reductions that build no |g| or g² tensor
+            a, norm = self.acc[l], torch.linalg.vector_norm
+            a[0] += gf.sum().double()
+            a[1] += norm(gf, 1).double()
+            a[2] += norm(gf, 2).double() ** 2
+            a[3] = torch.maximum(torch.as_tensor(a[3], device=gf.device, dtype=torch.float32), norm(gf, float('inf')))
             a[4] += gf.numel()
-            del gf
-        if g.device == self.device: self.buf[l][k] += g.float()
+        if g.device == self.device: self.buf[l][k].add_(gf)
         else:   # a host buffer: stage a non-blocking copy, add after the backward pass
             st = self.stage.setdefault((l, k), torch.empty(g.shape, dtype=g.dtype, pin_memory=self.pin))
             st.copy_(g, non_blocking=True)
@@ -265,7 +268,7 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
                       lean:bool=True,               # hooks + chunked loss (default); False: the plain pass
                       checkpointing:bool=False,     # activation checkpointing (recompute layers in backward)
                       grad_buffer:str='device',     # device | cpu: where the fp32 gradient sum lives
-                      chunk_tokens:int=4096) -> Importance:
+                      chunk_tokens:int=1024) -> Importance:
     "Per-unit Taylor importance `Σ|W⊙G|` at each snapshot, from one fp32-accumulated gradient pass."
     N = len(windows)
     snaps = sorted(set(snapshots or [N]))
@@ -300,9 +303,8 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
             for l, st in enumerate(sink.finish(1.0 / (b - a))):
                 if st is not None: stats.append((bi, a, b, l, *st))
             if b in snaps:
-                imp = [torch.cat(_scores_of_layer(ps, {k: v / b for k, v in bf.items()}, d))
-                       for ps, bf, d in zip(params, sink.buf, dims)]
-                units[b] = base.assign(importance=torch.cat(imp).double().numpy())
+                imp = [torch.cat(_scores_of_layer(ps, bf, d, b)) for ps, bf, d in zip(params, sink.buf, dims)]
+                units[b] = base.assign(importance=torch.cat(imp).numpy())
     finally:
         for h in hooks: h.remove()
         restore()
@@ -352,7 +354,7 @@ def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
 # %% ../nbs/06_importance.ipynb #b10d084c
 @torch.no_grad()
 def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=8, progress:bool=True,
-                 chunk_tokens:int=4096) -> pd.DataFrame:
+                 chunk_tokens:int=1024) -> pd.DataFrame:
     "ΔL of skipping each layer / zeroing each block: DataFrame(layer, kind, base_loss, loss, delta)."
     bad = [k for k in kinds if k not in DELTA_KINDS]
     if bad: raise ValueError(f"kinds={bad}: allowed {DELTA_KINDS}")

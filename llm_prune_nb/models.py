@@ -17,7 +17,8 @@ from .architecture import PRUNED_CLASSES
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
            'resolve_weights', 'asset_package_dir', 'embedded_model_dir', 'default_device', 'is_pruned_folder',
-           'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint', 'model_folder_name']
+           'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint', 'model_folder_name',
+           'reference_config', 'meta_model']
 
 # %% ../nbs/02_models.ipynb #c1bb8d2c
 @dataclass(frozen=True)
@@ -241,3 +242,18 @@ def model_folder_name(model:str) -> str:
     if model in MODELS or (model.startswith('tiny-') and model[5:] in _TINY_CFG): return model
     p = Path(model).expanduser()
     return slug(str(p.resolve()) if p.exists() else model)
+
+# %% ../nbs/02_models.ipynb #fa11fa55
+def reference_config(name:str):
+    "The published transformers config of study model `name` (Llama, Qwen, Mistral, SmolLM2), from the package."
+    from importlib.resources import files
+    from transformers import CONFIG_MAPPING
+    if name not in MODELS: raise ValueError(f"name={name!r}: allowed {', '.join(MODELS)}")
+    d = json.loads((files('llm_prune_nb')/'configs'/f'{name}.json').read_text())
+    d.pop('_source', None)
+    return CONFIG_MAPPING[d.pop('model_type')](**d)
+
+# %% ../nbs/02_models.ipynb #fa11fa66
+def meta_model(config):
+    "A model of `config` on the meta device: every shape, no storage."
+    with torch.device('meta'): return AutoModelForCausalLM.from_config(config)
