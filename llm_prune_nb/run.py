@@ -23,8 +23,8 @@ from .recover import check_recovery
 # %% auto #0
 __all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'SEED_FIELDS', 'SPEED_FIELDS', 'source_root',
            'run_notebook_path', 'run_parameters', 'parse_windows', 'check_params', 'params_key', 'run_folder',
-           'git_commit', 'environment', 'peak_memory', 'Evaluation', 'evaluate_model', 'metrics_row', 'speed_fields',
-           'run_metrics', 'run_config', 'write_run', 'run_notebook']
+           'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
+           'metrics_row', 'speed_fields', 'run_metrics', 'run_config', 'write_run', 'run_notebook']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -74,8 +74,10 @@ def _check_values(p:dict):
     check_pruning(p['method'] if p['method'] != 'none' else 'taylor', p['pruning_ratio'], p['basis'],
                   p['taylor_seq_len'], p['taylor_num_samples'], p['delta_num_samples'], p['seed'])
     check_recovery(p['recover_steps'], p['recover_lr'], p['recover_rank'])
-    bs = p['batch_size']
+    bs, mb = p['batch_size'], p['memory_budget_gb']
     if bs != 'auto': check_positive_int(batch_size=bs)
+    if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or mb <= 0):
+        raise ValueError(f'memory_budget_gb={mb!r}: a number of GB > 0, or None')
     check_positive_int(allow_none=True, limit=p['limit'], ppl_max_tokens=p['ppl_max_tokens'])
     check_positive_int(cpu_ppl_max_tokens=p['cpu_ppl_max_tokens'], speed_prompt_len=p['speed_prompt_len'],
                        speed_batch=p['speed_batch'], speed_new_tokens=p['speed_new_tokens'],
@@ -156,6 +158,21 @@ def peak_memory() -> dict:
     if torch.cuda.is_available(): out['peak_gpu_gb'] = torch.cuda.max_memory_allocated() / 2**30
     return out
 
+# %% ../nbs/13_run.ipynb #5a0a0a31
+def resolve_batch_sizes(P:dict, model) -> dict:
+    "`{'prune': ..., 'eval': ...}` batch sizes of a run: `batch_size`, or sized by the memory model when 'auto'."
+    if P['batch_size'] != 'auto': return {'prune': P['batch_size'], 'eval': P['batch_size']}
+    from llm_prune_nb.memory import auto_batch_size, available_memory
+    avail = available_memory(str(model.device), P['memory_budget_gb'])
+    kw = dict(grad_buffer=P['grad_buffer'], checkpointing=P['checkpointing'])
+    prune = auto_batch_size(model.config, model.dtype, P['taylor_seq_len'], 'gradients', avail, **kw)
+    ev = auto_batch_size(model.config, model.dtype, max(w for w, _ in P['ppl_windows']), 'perplexity', avail)
+    if not prune or not ev:
+        raise ValueError(f"batch_size='auto': not even one window fits in {avail / 2**30:.1f} GB "
+                         f"(memory_budget_gb={P['memory_budget_gb']}); try grad_buffer='cpu', checkpointing=True, or "
+                         f"a shorter taylor_seq_len")
+    return {'prune': prune, 'eval': ev}
+
 # %% ../nbs/13_run.ipynb #5a0a0a16
 @dataclass
 class Evaluation:
@@ -166,12 +183,12 @@ class Evaluation:
     max_tokens:int|None  # perplexity tokens used
     seconds:float
 
-def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True) -> Evaluation:
+def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_size:int|None=None) -> Evaluation:
     "Perplexities, `val_ppl` and (unless `zero_shot_tasks=False`) zero-shot accuracy of `model`, per run parameters `P`."
     t0 = time.time()
     cpu = model.device.type == 'cpu'
     max_tokens = P['ppl_max_tokens'] or (P['cpu_ppl_max_tokens'] if cpu else None)
-    bs = P['batch_size'] if P['batch_size'] != 'auto' else 8
+    bs = batch_size or resolve_batch_sizes(P, model)['eval']
     corpus = ppl_corpus(P['ppl_corpus'])
     ppls = [perplexity(model, tokenizer, corpus, w, s, max_tokens=max_tokens, batch_size=bs) for w, s in P['ppl_windows']]
     vw, vs = P['val_ppl_window'][0]
@@ -233,7 +250,8 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
         **speed_fields(dense_speed, pruned_speed), **{f'time_{k}': v for k, v in times.items()}, **peak_memory())
 
 # %% ../nbs/13_run.ipynb #5a0a0a27
-def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recovery=None, dense_speed=None) -> dict:
+def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recovery=None, dense_speed=None,
+               batch:dict|None=None) -> dict:
     "The `config.json` of a run: parameters, what they resolved to, fingerprints, environment."
     from llm_prune_nb.models import model_fingerprint
     return {'params': P, 'resolved': {
@@ -241,7 +259,7 @@ def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recover
                 'selection_corpus': ev.val.corpus, 'device': str(net.device), 'dtype': str(net.dtype),
                 'attn_implementation': getattr(net.config, '_attn_implementation', None),
                 'zero_shot_source': ev.zero_shot.source if ev.zero_shot else None, 'ppl_max_tokens_used': ev.max_tokens,
-                'from_cache': res.from_cache if res else {}},
+                'from_cache': res.from_cache if res else {}, 'batch_sizes': batch},
             'model_fingerprint': fingerprint, 'pruned_fingerprint': model_fingerprint(net) if res else None,
             'recovery': recovery.to_dict() if recovery else None,
             'speed': {'dense': dense_speed.to_dict() if dense_speed else None}, 'environment': environment()}
