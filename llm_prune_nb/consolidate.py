@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_consolidate.ipynb #2308a4a6
 from __future__ import annotations
-import math, shutil
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +67,8 @@ def config_table(df:pd.DataFrame) -> pd.DataFrame:
 # %% ../nbs/16_consolidate.ipynb #5e5abd81
 def select_best(configs:pd.DataFrame) -> pd.Series|None:
     "The pruned configuration with the lowest finite mean `val_ppl` (ties: fewer samples, then shorter seq_len)."
-    c = configs[(configs.pruning_method != 'none') & np.isfinite(configs[SELECT_ON].astype(float))] if len(configs) else configs
+    if not len(configs): return None
+    c = configs[(configs.pruning_method != 'none') & np.isfinite(configs[SELECT_ON].astype(float))]
     if c.empty: return None
     key = c.assign(_first=c.runs.map(lambda r: sorted(r)[0]))
     return c.loc[key.sort_values([SELECT_ON, 'taylor_num_samples', 'taylor_seq_len', '_first']).index[0]]
@@ -78,14 +79,20 @@ def method_table(df:pd.DataFrame) -> pd.DataFrame:
     cfg, out = config_table(df), []
     for (m, meth), g in cfg.groupby(['model', 'pruning_method'], sort=True):
         b = select_best(g) if meth != 'none' else g.iloc[0]
+        if b is None:   # no configuration with a finite val_ppl: listed, not selected
+            out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()), selected=None,
+                            runs_selected=[]))
+            continue
         runs = df[df.output_dir.isin(b.runs)]
         out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()), seeds=int(b.seeds),
                         selected=f'sl{b.taylor_seq_len}_ns{b.taylor_num_samples}' if meth != 'none' else 'dense',
-                        val_ppl=b.val_ppl, ppl=b.ppl, ppl_window=runs.ppl_window.iloc[0] if 'ppl_window' in runs else None,
+                        val_ppl=b.val_ppl, ppl=b.ppl,
+                        ppl_window=runs.ppl_window.iloc[0] if 'ppl_window' in runs else None,
                         acc_mean=b.get('acc_mean'), acc_std_seeds=b.get('acc_mean_std'),
                         acc_ci_low=b.get('acc_mean_ci_low'), acc_ci_high=b.get('acc_mean_ci_high'),
                         achieved_ratio=b.get('achieved_ratio'), speedup_prefill=b.get('speedup_prefill'),
-                        speedup_decode=b.get('speedup_decode'), grid_acc_mean=g.acc_mean.mean() if 'acc_mean' in g else None,
+                        speedup_decode=b.get('speedup_decode'),
+                        grid_acc_mean=g.acc_mean.mean() if 'acc_mean' in g else None,
                         grid_acc_std=g.acc_mean.std(ddof=1) if 'acc_mean' in g else None, runs_selected=b.runs))
     return pd.DataFrame(out)
 
@@ -100,7 +107,7 @@ def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
                         method_std=float(sel.acc_mean.std(ddof=1)) if len(sel) > 1 else np.nan))
     return pd.DataFrame(out, columns=['model', 'configs_with_seeds', 'seed_std', 'method_std'])
 
-# %% ../nbs/16_consolidate.ipynb #5e5abd86
+# %% ../nbs/16_consolidate.ipynb #5e5abd87
 def _doc_outcomes(runs:list) -> pd.DataFrame|None:
     "Per (task, doc_id): the headline outcome averaged over the runs (seeds) — None if a run has no samples."
     parts = []
@@ -110,7 +117,6 @@ def _doc_outcomes(runs:list) -> pd.DataFrame|None:
         parts.append(pd.read_parquet(f)[['task', 'doc_id', 'headline']])
     return pd.concat(parts).groupby(['task', 'doc_id'], sort=False).headline.mean().reset_index()
 
-# %% ../nbs/16_consolidate.ipynb #5e5abd87
 def compare_methods(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
     "Per model: each method's selected configuration against the best one, paired on documents (CI, p, adjusted p)."
     from scipy.stats import false_discovery_control
@@ -126,7 +132,8 @@ def compare_methods(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
             docs = _doc_outcomes(r.runs_selected)
             if docs is None or ref_docs is None: continue
             pb = paired_bootstrap(docs, ref_docs, seed=seed)
-            rows.append(dict(model=m, method=r.method, reference=ref.method, acc_mean=r.acc_mean, reference_acc=ref.acc_mean,
+            rows.append(dict(model=m, method=r.method, reference=ref.method, acc_mean=r.acc_mean,
+                             reference_acc=ref.acc_mean,
                              diff=pb.diff, ci_low=pb.ci_low, ci_high=pb.ci_high, p_value=pb.p_value, n_docs=pb.n_docs))
         if rows:
             adj = false_discovery_control([x['p_value'] for x in rows], method='bh')
@@ -233,15 +240,16 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
 # %% ../nbs/16_consolidate.ipynb #3e83d7a0
 def _report(study:Study, res, missing, mt, cmp, spread, best) -> str:
     "The text of `final_analysis_report.txt`."
+    counts = ', '.join(f'{n} {s}' for s, n in missing.status.value_counts().items()) or 'none'
     lines = [f'FINAL ANALYSIS REPORT — study {study.name}', '=' * 60,
-             f'cells: {len(res)} complete; not complete: ' + (', '.join(f'{n} {s}' for s, n in
-                                                                       missing.status.value_counts().items()) or 'none'),
+             f'cells: {len(res)} complete; not complete: {counts}',
              f'configurations selected on mean {SELECT_ON} over seeds (held-out text), never on the test metrics', '']
-    if len(missing): lines += ['Cells not complete:', _fmt(missing[['model', 'method', 'taylor_seq_len',
-                                                                     'taylor_num_samples', 'seed', 'status', 'error']]), '']
+    if len(missing):
+        lines += ['Cells not complete:', _fmt(missing.drop(columns='folder')), '']
     cols = ['model', 'method', 'selected', 'seeds', 'acc_mean', 'acc_std_seeds', 'acc_ci_low', 'acc_ci_high', 'ppl',
             'ppl_window', 'val_ppl', 'achieved_ratio', 'speedup_prefill', 'speedup_decode']
-    lines += ['METHOD COMPARISON (selected configuration per model and method)', _fmt(mt[[c for c in cols if c in mt]]), '']
+    lines += ['METHOD COMPARISON (selected configuration per model and method)',
+              _fmt(mt[[c for c in cols if c in mt]]), '']
     if len(cmp):
         lines += ['PAIRED COMPARISONS with the highest acc_mean (paired bootstrap over documents, BH-adjusted p)',
                   _fmt(cmp.drop(columns=['reference_acc'])), '']

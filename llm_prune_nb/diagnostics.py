@@ -61,17 +61,17 @@ def gradient_diagnosis(importance:Importance|None, layers:pd.DataFrame, units:pd
     if importance is None:   # a method without a gradient pass: no gradient metrics, extreme layers all the same
         return Diagnosis(layers.set_index('layer'), dict.fromkeys(GRAD_METRICS), extreme_layers(layers))
     pl = layer_gradients(importance).join(layers.set_index('layer'))
-    if units is not None and 'importance' in units: pl = pl.join(units.groupby('layer').importance.sum().rename('importance'))
+    if units is not None and 'importance' in units:
+        pl = pl.join(units.groupby('layer').importance.sum().rename('importance'))
     return Diagnosis(pl, grad_metrics(pl), extreme_layers(layers))
 
-# %% ../nbs/12_diagnostics.ipynb #92ffbd48
+# %% ../nbs/12_diagnostics.ipynb #92ffbd49
 def _norm01(s:pd.Series) -> pd.Series: return (s - s.min()) / (s.max() - s.min()) if s.max() > s.min() else s * 0
 
 def _pruned_share(pl:pd.DataFrame) -> pd.Series:
     "Share of a layer's unit parameters pruned (its pruning rate)."
     return 1 - (pl.attn_params_after + pl.mlp_params_after) / (pl.attn_params_before + pl.mlp_params_before)
 
-# %% ../nbs/12_diagnostics.ipynb #92ffbd49
 def plot_gradients(dg:Diagnosis, title:str=''):
     "Figure: per-layer gradient mean / norm (log), and normalised gradient vs importance vs pruning rate."
     pl = dg.per_layer.reset_index()
@@ -106,7 +106,8 @@ def plot_pruning(layers:pd.DataFrame, target:float, title:str=''):
 # %% ../nbs/12_diagnostics.ipynb #92ffbd4b
 def plot_retention(layers:pd.DataFrame, title:str=''):
     "Figure: per-layer share of parameters kept, attention / MLP / total."
-    d = layers.assign(attention=1 - layers.attn_reduction, mlp=1 - layers.mlp_reduction, total=1 - _pruned_share(layers))
+    d = layers.assign(attention=1 - layers.attn_reduction, mlp=1 - layers.mlp_reduction,
+                      total=1 - _pruned_share(layers))
     long = d.melt('layer', ['attention', 'mlp', 'total'], var_name='part', value_name='retained')
     with sns.axes_style('whitegrid'):
         fig, ax = plt.subplots(figsize=(12, 3.6))

@@ -84,8 +84,9 @@ def perplexity(model, tokenizer,
                       time.time() - t0)
 
 # %% ../nbs/04_evaluate.ipynb #f3e2e58a
-LM_EVAL_YAML = {'boolq': 'super_glue/boolq/default.yaml', 'piqa': 'piqa/piqa.yaml', 'hellaswag': 'hellaswag/hellaswag.yaml',
-                'winogrande': 'winogrande/default.yaml', 'arc_easy': 'arc/arc_easy.yaml',
+LM_EVAL_YAML = {'boolq': 'super_glue/boolq/default.yaml', 'piqa': 'piqa/piqa.yaml',
+                'hellaswag': 'hellaswag/hellaswag.yaml', 'winogrande': 'winogrande/default.yaml',
+                'arc_easy': 'arc/arc_easy.yaml',
                 'arc_challenge': 'arc/arc_challenge.yaml', 'openbookqa': 'openbookqa/openbookqa.yaml'}
 HEADLINE = {'boolq': 'acc', 'piqa': 'acc_norm', 'hellaswag': 'acc_norm', 'winogrande': 'acc',
             'arc_easy': 'acc_norm', 'arc_challenge': 'acc_norm', 'openbookqa': 'acc_norm'}
@@ -144,7 +145,7 @@ def task_requests(task:str, n:int=5, own:bool=False) -> list[tuple]:
     obj.build_all_requests(limit=n)
     return [tuple(i.arguments) for i in obj.instances]
 
-# %% ../nbs/04_evaluate.ipynb #6ecb17cb
+# %% ../nbs/04_evaluate.ipynb #6ecb17cd
 def _samples_table(samples:dict, tasks) -> pd.DataFrame:
     "One row per (task, doc): acc, acc_norm and the task's headline, from lm-eval's logged samples."
     rows = [dict(task=t, doc_id=int(s['doc_id']), acc=float(s.get('acc', np.nan)),
@@ -152,7 +153,6 @@ def _samples_table(samples:dict, tasks) -> pd.DataFrame:
             for t in tasks for s in samples[t]]
     return pd.DataFrame(rows, columns=['task', 'doc_id', 'acc', 'acc_norm', 'headline'])
 
-# %% ../nbs/04_evaluate.ipynb #6ecb17cc
 def _per_task(samples:pd.DataFrame, col:str='headline') -> list[np.ndarray]:
     "The values of `col`, one array per task, in task order of appearance."
     return [g[col].to_numpy(float) for _, g in samples.groupby('task', sort=False)]
@@ -161,7 +161,6 @@ def _mean_of_means(*arrays, axis=-1):
     "Mean over tasks of each task's mean (vectorised over bootstrap resamples)."
     return np.mean([a.mean(axis=axis) for a in arrays], axis=0)
 
-# %% ../nbs/04_evaluate.ipynb #6ecb17cd
 def bootstrap_ci(samples:pd.DataFrame, col:str='headline', confidence:float=0.95, n_resamples:int=2000,
                  seed:int=0) -> tuple[float, float]:
     "95% CI of the mean over tasks of `col`'s per-task mean, resampling documents within each task."
@@ -191,7 +190,8 @@ def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confide
     from scipy.stats import bootstrap
     m = a.merge(b, on=['task', 'doc_id'], suffixes=('_a', '_b'), validate='one_to_one')
     if len(m) != len(a) or len(m) != len(b):
-        raise ValueError(f'paired_bootstrap: the runs scored different documents ({len(a)} vs {len(b)}, {len(m)} shared)')
+        raise ValueError(f'paired_bootstrap: the runs scored different documents '
+                         f'({len(a)} vs {len(b)}, {len(m)} shared)')
     d = m.assign(d=m[f'{col}_a'] - m[f'{col}_b'])
     data = _per_task(d, 'd')
     diff = float(_mean_of_means(*data))
@@ -214,11 +214,13 @@ class ZeroShot:
     seconds:float
     def metrics(self) -> dict:
         "The flat `acc_<task>` (headline) fields of a metrics row, plus `acc_mean` and its CI."
+        lo, hi = self.acc_mean_ci
         return ({f'acc_{r.task}': r.headline for r in self.tasks.itertuples()} |
-                {'acc_mean': self.acc_mean, 'acc_mean_ci_low': self.acc_mean_ci[0], 'acc_mean_ci_high': self.acc_mean_ci[1]})
+                {'acc_mean': self.acc_mean, 'acc_mean_ci_low': lo, 'acc_mean_ci_high': hi})
     def to_dict(self):
-        return {'tasks': self.tasks.to_dict('records'), 'acc_mean': self.acc_mean, 'acc_mean_ci': list(self.acc_mean_ci),
-                'limit': self.limit, 'source': self.source, 'seconds': self.seconds}
+        return {'tasks': self.tasks.to_dict('records'), 'acc_mean': self.acc_mean,
+                'acc_mean_ci': list(self.acc_mean_ci), 'limit': self.limit, 'source': self.source,
+                'seconds': self.seconds}
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d6
 def zero_shot(model, tokenizer, tasks=TASKS,

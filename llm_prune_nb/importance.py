@@ -113,7 +113,7 @@ def window_losses(model, x:torch.Tensor, chunk_tokens:int=1024) -> torch.Tensor:
     "Mean token NLL of each window of `x` (`[B, L]`)."
     return window_nll(model.model(x, use_cache=False).last_hidden_state, x, model.lm_head, chunk_tokens)
 
-# %% ../nbs/06_importance.ipynb #a6ed84e0
+# %% ../nbs/06_importance.ipynb #a6ed84e1
 def _unit_params(layer) -> dict:
     "The unit-owning parameters of a decoder layer, by short name (`q_proj`, `q_proj.bias`, ...)."
     out = {}
@@ -125,10 +125,10 @@ def _unit_params(layer) -> dict:
             if getattr(mod, n).bias is not None: out[n + '.bias'] = getattr(mod, n).bias
     return out
 
-# %% ../nbs/06_importance.ipynb #a6ed84e1
 # how each unit-owning tensor reduces to per-unit sums: (unit kind, dimension kept, rows per unit: 'q' | 'kv' | 1)
-_REDUCE = {'q_proj': ('attn', 0, 'q'), 'k_proj': ('attn', 0, 'kv'), 'v_proj': ('attn', 0, 'kv'), 'o_proj': ('attn', 1, 'q'),
-           'q_proj.bias': ('attn', 0, 'q'), 'k_proj.bias': ('attn', 0, 'kv'), 'v_proj.bias': ('attn', 0, 'kv'),
+_REDUCE = {'q_proj': ('attn', 0, 'q'), 'k_proj': ('attn', 0, 'kv'), 'v_proj': ('attn', 0, 'kv'),
+           'o_proj': ('attn', 1, 'q'), 'q_proj.bias': ('attn', 0, 'q'), 'k_proj.bias': ('attn', 0, 'kv'),
+           'v_proj.bias': ('attn', 0, 'kv'),
            'gate_proj': ('mlp', 0, 1), 'up_proj': ('mlp', 0, 1), 'down_proj': ('mlp', 1, 1),
            'gate_proj.bias': ('mlp', 0, 1), 'up_proj.bias': ('mlp', 0, 1)}
 
@@ -173,7 +173,7 @@ class _GradSink:
             self.pending.append((l, k))
 
     def finish(self, scale:float) -> list[tuple]:
-        "Flush staged copies; per layer `(mean_abs, norm, std, max_abs)` of the batch-mean gradient (`scale` = 1/batch)."
+        "Flush staged copies; per layer `(mean_abs, norm, std, max_abs)` of the batch-mean gradient (`scale`: 1/batch)."
         if self.pending and torch.cuda.is_available(): torch.cuda.synchronize()
         for l, k in self.pending: self.buf[l][k] += self.stage[(l, k)].float()
         self.pending = []
@@ -205,13 +205,13 @@ class Importance:
         return self.units[num_samples].copy()
 
     def upto(self, num_samples:int) -> Importance:
-        "What a pass over the first `num_samples` windows alone gives: that snapshot, its batches' statistics, its losses."
+        "What a pass over the first `num_samples` windows alone gives: that snapshot, its batches' statistics, losses."
         self.at(num_samples)
         return Importance({num_samples: self.units[num_samples]},
                           self.grad_stats[self.grad_stats.end <= num_samples].copy(),
                           self.losses[:num_samples], self.seq_len, self.seconds, self.source)
 
-# %% ../nbs/06_importance.ipynb #a6ed84e6
+# %% ../nbs/06_importance.ipynb #a6ed84e7
 def _save_importance(self:Importance, path) -> Path:
     "Write to folder `path`, atomically, with a checksum manifest."
     with atomic_dir(path, manifest=True) as tmp:
@@ -232,7 +232,7 @@ def _load_importance(cls, path) -> Importance:
 
 Importance.save, Importance.load = _save_importance, classmethod(_load_importance)
 
-# %% ../nbs/06_importance.ipynb #a6ed84e7
+# %% ../nbs/06_importance.ipynb #a6ed84f1
 def _gradient_setup(model, lean:bool, checkpointing:bool):
     "Freeze every parameter but the unit weights; returns a function that restores the model's state."
     params = [_unit_params(l) for l in decoder_layers(model)]
@@ -251,7 +251,6 @@ def _gradient_setup(model, lean:bool, checkpointing:bool):
         for n, p in model.named_parameters(): p.requires_grad_(was[n])
     return params, restore
 
-# %% ../nbs/06_importance.ipynb #a6ed84e8
 def _lean_backward(model, x:torch.Tensor, chunk_tokens:int) -> torch.Tensor:
     "Window losses of `x`, back-propagated without full-vocabulary logits (hooks take the gradients)."
     h = model.model(x, use_cache=False).last_hidden_state
@@ -320,7 +319,7 @@ def _zero_out(mod, args, out):
     "Forward hook: the block adds nothing."
     return (torch.zeros_like(out[0]), *out[1:]) if isinstance(out, tuple) else torch.zeros_like(out)
 
-# %% ../nbs/06_importance.ipynb #b10d084a
+# %% ../nbs/06_importance.ipynb #b10d084b
 @torch.no_grad()
 def _losses_from(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kind:str, chunk_tokens:int) -> torch.Tensor:
     "Window losses when layer `l` (input `h`, layer kwargs `kw`) is ablated as `kind`."
@@ -336,16 +335,17 @@ def _losses_from(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kind:str
     for layer in layers[l+1:]: h = run(layer, h)
     return window_nll(model.model.norm(h), x, model.lm_head, chunk_tokens)
 
-# %% ../nbs/06_importance.ipynb #b10d084b
 def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
     "Each decoder layer's input and keyword arguments in one forward pass of `x`; and the window losses."
     caught = {}
     def grab(i):
         def hook(mod, args, kwargs):
             drop = ('hidden_states', 'cache', 'past_key_values', 'past_key_value')
-            caught[i] = (args[0] if args else kwargs['hidden_states'], {k: v for k, v in kwargs.items() if k not in drop})
+            caught[i] = (args[0] if args else kwargs['hidden_states'],
+                         {k: v for k, v in kwargs.items() if k not in drop})
         return hook
-    hooks = [layer.register_forward_pre_hook(grab(i), with_kwargs=True) for i, layer in enumerate(decoder_layers(model))]
+    hooks = [layer.register_forward_pre_hook(grab(i), with_kwargs=True)
+             for i, layer in enumerate(decoder_layers(model))]
     try: base = window_losses(model, x)
     finally:
         for h in hooks: h.remove()
@@ -397,7 +397,7 @@ class Activations:
         s, q, n = self.stats[f'{kind}_sum.{l}'], self.stats[f'{kind}_sq.{l}'], self.n_tokens
         return ((q - s * s / n) / (n - 1)).clamp(min=0)
 
-# %% ../nbs/06_importance.ipynb #ac7ac7a2
+# %% ../nbs/06_importance.ipynb #ac7ac7a3
 def _save_activations(self:Activations, path) -> Path:
     "Write to folder `path`, atomically, with a checksum manifest (safetensors + JSON)."
     with atomic_dir(path, manifest=True) as tmp:
@@ -416,7 +416,7 @@ def _load_activations(cls, path) -> Activations:
 
 Activations.save, Activations.load = _save_activations, classmethod(_load_activations)
 
-# %% ../nbs/06_importance.ipynb #ac7ac7a3
+# %% ../nbs/06_importance.ipynb #ac7ac7b1
 def _channel_hook(stats:dict, kind:str, l:int):
     "Forward pre-hook adding the count-free sums Σx and Σx² (float64) of each input channel into `stats`."
     def hook(mod, args):

@@ -16,9 +16,9 @@ from .architecture import PRUNED_CLASSES
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
-           'resolve_weights', 'asset_package_dir', 'embedded_model_dir', 'default_device', 'is_pruned_folder',
-           'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint', 'model_folder_name',
-           'reference_config', 'meta_model']
+           'resolve_weights', 'asset_package_dir', 'embedded_model_dir', 'is_pruned_folder', 'load_pruned',
+           'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint', 'model_folder_name', 'reference_config',
+           'meta_model']
 
 # %% ../nbs/02_models.ipynb #c1bb8d2c
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def hub_reachable(timeout:float=3.0) -> bool:
             os.environ['HF_HUB_OFFLINE'] = os.environ['HF_DATASETS_OFFLINE'] = '1'
     return _HUB_OK
 
-# %% ../nbs/02_models.ipynb #339d6573
+# %% ../nbs/02_models.ipynb #c0ffee01
 def _hf_cached(repo_id:str) -> Path|None:
     "The snapshot folder of `repo_id` in the local HF cache, if its config is there."
     try:
@@ -77,9 +77,8 @@ def _local_dirs(spec:ModelSpec) -> list[Path]:
     root = os.environ.get('LLM_PRUNE_MODELS')
     return [Path(root)/spec.name, Path(root)/spec.checkpoint.split('/')[-1]] if root else []
 
-# %% ../nbs/02_models.ipynb #c0ffee01
 def resolve_weights(name_or_path:str) -> str:
-    "Where the weights of `name_or_path` are: a local folder or a hub id; raises `FileNotFoundError` saying where it looked."
+    "Where the weights of `name_or_path` are (a local folder or a hub id); else an error saying where it looked."
     if name_or_path == DEFAULT_MODEL: return str(embedded_model_dir())
     if Path(name_or_path).is_dir(): return str(name_or_path)
     spec = MODELS.get(name_or_path)
@@ -129,11 +128,6 @@ def embedded_model_dir() -> Path:
         tok.save_pretrained(tmp)
     return out
 
-# %% ../nbs/02_models.ipynb #44eb4603
-def default_device() -> str:
-    "`cuda` when a GPU is available, else `cpu`."
-    return 'cuda' if torch.cuda.is_available() else 'cpu'
-
 # %% ../nbs/02_models.ipynb #aa11bb22
 def is_pruned_folder(path) -> bool:
     "Whether `path` is a folder written by `save_pruned` (its config.json has `pruned_layers`)."
@@ -147,11 +141,13 @@ def load_pruned(path, dtype=None, device:str='cpu'):
     "Load a folder written by `save_pruned`: `(model, tokenizer or None)`, with exactly the saved weights."
     path = Path(path)
     if not is_pruned_folder(path):
-        raise ValueError(f"path={str(path)!r}: no config.json with `pruned_layers`; not a folder written by save_pruned")
+        raise ValueError(f"path={str(path)!r}: no config.json with `pruned_layers`; "
+                         "not a folder written by save_pruned")
     kind = json.loads((path/'config.json').read_text()).get('model_type')
     classes = {c.config_class.model_type: c for c in PRUNED_CLASSES.values()}
     if kind not in classes:
-        raise ValueError(f"path={str(path)!r}: model_type {kind!r} is not a pruned model type; allowed {', '.join(classes)}")
+        raise ValueError(f"path={str(path)!r}: model_type {kind!r} is not a pruned model type; "
+                         f"allowed {', '.join(classes)}")
     model, info = classes[kind].from_pretrained(path, dtype=dtype or 'auto', output_loading_info=True)
     bad = {k: v for k, v in info.items() if v and k != 'error_msgs'} | ({'errors': info['error_msgs']}
                                                                          if info.get('error_msgs') else {})
@@ -166,7 +162,7 @@ def load_model(name_or_path:str=DEFAULT_MODEL, # short name, local folder (prune
                device:str|None=None,             # default: cuda when available, else cpu
               ):
     "Load `(model, tokenizer)` in eval mode; fails at once when the weights are not available."
-    device = device or default_device()
+    device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
     if name_or_path.startswith('tiny-'):   # tiny random models by name, so papermill tests can run the run notebook
         m, tok = tiny_model(name_or_path[5:])
         return m.to(device), tok

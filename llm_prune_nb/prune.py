@@ -38,7 +38,8 @@ def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None
         new.weight.copy_(w)
         if bias:
             b = torch.zeros(out_f, device=w.device, dtype=torch.float64)
-            if lin.bias is not None: b += (lin.bias.detach() if dim == 1 else lin.bias.detach()[idx.to(w.device)]).double()
+            if lin.bias is not None:
+                b += (lin.bias.detach() if dim == 1 else lin.bias.detach()[idx.to(w.device)]).double()
             if extra_bias is not None: b += extra_bias.to(w.device, torch.float64)
             new.bias.copy_(b.to(w.dtype))
     return new
@@ -175,7 +176,8 @@ def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
     if not hasattr(model.config, 'pruned_layers'): slice_model(model, unit_table(model).assign(pruned=False))
     arch = type(model).__name__
     cls = PRUNED_CLASSES.get(arch) or next((c for c in PRUNED_CLASSES.values() if c.__name__ == arch), None)
-    if cls is None: raise ValueError(f"model: architecture {arch} cannot be saved pruned; allowed {', '.join(PRUNED_CLASSES)}")
+    if cls is None:
+        raise ValueError(f"model: architecture {arch} cannot be saved pruned; allowed {', '.join(PRUNED_CLASSES)}")
     with atomic_dir(path) as tmp:
         model.save_pretrained(tmp)
         cfg = json.loads((tmp/'config.json').read_text())
@@ -240,7 +242,8 @@ class PruneResult:
         return '\n'.join([
             f"{c['method']} pruning, ratio {c['pruning_ratio']} of {c['basis']} params, seq_len {c['taylor_seq_len']}, "
             f"num_samples {c['taylor_num_samples']}, calibration {c['calibration']}",
-            f"params {self.params_before:,} → {self.params_after:,} (removed {self.params_before - self.params_after:,}"
+            f"params {self.params_before:,} → {self.params_after:,} "
+            f"(removed {self.params_before - self.params_after:,}"
             f"{f', incl. {self.bias_params:,} added bias' if self.bias_params else ''}; budget {self.budget:,}; "
             f"achieved {self.achieved_ratio:.2%} of total)",
             'times: ' + ', '.join(f'{k} {v:.1f}s' for k, v in t.items())])
@@ -324,7 +327,9 @@ def _passes(model, tokenizer, spec, *, taylor_seq_len, taylor_num_samples, seed,
             acts, hits['activations'] = cached_activations(model, w[:snaps[-1]], snaps, cache_dir, fingerprint,
                                                            batch_size, progress)
             activations = acts[taylor_num_samples]
-        else: activations = activation_statistics(model, w[:taylor_num_samples], None, batch_size, progress)[taylor_num_samples]
+        else:
+            activations = activation_statistics(model, w[:taylor_num_samples], None, batch_size,
+                                                progress)[taylor_num_samples]
         times['activations'] = time.time() - t
     if importance is not None: importance.at(taylor_num_samples)
     return importance, deltas, activations, times, hits, src

@@ -87,7 +87,8 @@ def _check_values(p:dict):
     _one_of('grad_buffer', p['grad_buffer'], ('device', 'cpu'))
     for k in ('save_model', 'checkpointing', 'speed'):
         if not isinstance(p[k], bool): raise ValueError(f'{k}={p[k]!r}: must be True or False')
-    if p['out_dir'] is not None and not isinstance(p['out_dir'], str): raise ValueError(f"out_dir={p['out_dir']!r}: a path")
+    if p['out_dir'] is not None and not isinstance(p['out_dir'], str):
+        raise ValueError(f"out_dir={p['out_dir']!r}: a path")
     safe_name(p['study'], 'study')
 
 # %% ../nbs/13_run.ipynb #e18cf011
@@ -95,17 +96,20 @@ def check_params(**params) -> dict:
     "Validate a run's parameters before anything heavy; returns all of them, defaults filled in, normalised."
     allowed = run_parameters()
     unknown = sorted(set(params) - set(allowed))
-    if unknown: raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: {', '.join(allowed)}")
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: {', '.join(allowed)}")
     p = {**allowed, **params}
     _check_values(p)
     tasks = p['tasks']
     tl = [t.strip() for t in tasks.split(',') if t.strip()] if isinstance(tasks, str) else list(tasks or [])
     bad = [t for t in tl if t not in TASKS]
-    if bad: raise ValueError(f"tasks={tasks!r}: unknown {bad}; allowed a subset of {', '.join(TASKS)} (empty: no zero-shot)")
+    if bad:
+        raise ValueError(f"tasks={tasks!r}: unknown {bad}; allowed a subset of {', '.join(TASKS)} "
+                         "(empty: no zero-shot)")
     val = parse_windows(p['val_ppl_window'], 'val_ppl_window')
     if len(val) != 1: raise ValueError(f"val_ppl_window={p['val_ppl_window']!r}: one window/stride, e.g. '128/128'")
-    return {**p, 'tasks': tl, 'pruning_ratio': float(p['pruning_ratio']), 'ppl_windows': parse_windows(p['ppl_windows']),
-            'val_ppl_window': val}
+    return {**p, 'tasks': tl, 'pruning_ratio': float(p['pruning_ratio']),
+            'ppl_windows': parse_windows(p['ppl_windows']), 'val_ppl_window': val}
 
 # %% ../nbs/13_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
@@ -184,13 +188,14 @@ class Evaluation:
     seconds:float
 
 def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_size:int|None=None) -> Evaluation:
-    "Perplexities, `val_ppl` and (unless `zero_shot_tasks=False`) zero-shot accuracy of `model`, per run parameters `P`."
+    "Perplexities, `val_ppl` and (unless `zero_shot_tasks=False`) zero-shot accuracy of `model`, per parameters `P`."
     t0 = time.time()
     cpu = model.device.type == 'cpu'
     max_tokens = P['ppl_max_tokens'] or (P['cpu_ppl_max_tokens'] if cpu else None)
     bs = batch_size or resolve_batch_sizes(P, model)['eval']
     corpus = ppl_corpus(P['ppl_corpus'])
-    ppls = [perplexity(model, tokenizer, corpus, w, s, max_tokens=max_tokens, batch_size=bs) for w, s in P['ppl_windows']]
+    ppls = [perplexity(model, tokenizer, corpus, w, s, max_tokens=max_tokens, batch_size=bs)
+            for w, s in P['ppl_windows']]
     vw, vs = P['val_ppl_window'][0]
     val = perplexity(model, tokenizer, selection_corpus(P['calibration']), vw, vs, max_tokens=max_tokens, batch_size=bs)
     zs = (zero_shot(model, tokenizer, P['tasks'], limit=P['limit'], batch_size=max(bs, 16), seed=P['seed'])
@@ -264,7 +269,7 @@ def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recover
             'recovery': recovery.to_dict() if recovery else None,
             'speed': {'dense': dense_speed.to_dict() if dense_speed else None}, 'environment': environment()}
 
-# %% ../nbs/13_run.ipynb #5a0a0a20
+# %% ../nbs/13_run.ipynb #5a0a0a21
 def _analysis(out:Path, res, dg) -> None:
     "The analysis files of a pruned run."
     write_json(out/'analysis'/'pruning_comparison.json',
@@ -278,7 +283,6 @@ def _analysis(out:Path, res, dg) -> None:
                {'units': res.units.groupby(['layer', 'kind']).agg(**agg).reset_index(), 'deltas': res.deltas})
     write_parquet(out/'analysis'/'group_table.parquet', res.units)
 
-# %% ../nbs/13_run.ipynb #5a0a0a21
 def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None, dg=None) -> Path:
     "Write a run's files into `out`, `metrics.json` last."
     out = Path(out)
@@ -302,5 +306,6 @@ def run_notebook(out_dir, nb_out=None, timeout:int|None=None, **params):
                                  f"{', '.join(run_parameters())}")
     src, out_dir = run_notebook_path(), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return pm.execute_notebook(str(src), str(nb_out or out_dir/'run.ipynb'), parameters={**params, 'out_dir': str(out_dir)},
-                               progress_bar=False, execution_timeout=timeout, cwd=str(src.parent.parent))
+    return pm.execute_notebook(str(src), str(nb_out or out_dir/'run.ipynb'),
+                               parameters={**params, 'out_dir': str(out_dir)}, progress_bar=False,
+                               execution_timeout=timeout, cwd=str(src.parent.parent))

@@ -1,8 +1,10 @@
-"Repository contracts that live outside the notebooks: README commands, CI entry, fast failures in a fresh process."
-import re, subprocess, sys, time
+"Repository contracts that live outside the notebooks: README commands, CI entry, the package's shape, fast failures."
+import ast, json, re, subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT/'llm_prune_nb'
+BIN = Path(sys.executable).parent
 
 def readme_commands():
     return re.findall(r'```sh\n(.*?)\n```', (ROOT/'README.md').read_text(), re.S)
@@ -35,3 +37,66 @@ def test_unavailable_model_fails_fast_in_a_fresh_process():
     assert r.returncode != 0
     assert 'LLM_PRUNE_MODELS' in r.stderr and 'Qwen/Qwen2.5-7B' in r.stderr, r.stderr[-2000:]
     assert time.time() - t0 < 60
+
+# --- the package's shape ---------------------------------------------------------------------------------------
+
+def _modules() -> dict:
+    "{module: notebook number} from each exported module's header."
+    out = {}
+    for f in PKG.glob('*.py'):
+        m = re.search(r'File to edit: \.\./nbs/(\d+)_\w+\.ipynb', f.read_text())
+        if m: out[f.stem] = int(m.group(1))
+    return out
+
+def _imports(mod:str) -> set:
+    "The package modules `mod` imports anywhere in its file — at the top or lazily inside functions."
+    tree, out = ast.parse((PKG/f'{mod}.py').read_text()), set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.ImportFrom) and n.module:
+            name = n.module
+            if n.level == 1: out.add(name.split('.')[0])
+            elif name.startswith('llm_prune_nb.'): out.add(name.split('.')[1])
+            elif name == 'llm_prune_nb': out |= {a.name for a in n.names}
+        elif isinstance(n, ast.Import):
+            out |= {a.name.split('.')[1] for a in n.names if a.name.startswith('llm_prune_nb.')}
+    return out - {mod}
+
+def test_no_import_cycle_and_imports_follow_the_reading_order():
+    "Every module imports only modules of earlier notebooks (lazy imports included), so there is no cycle."
+    mods = _modules()
+    assert len(mods) >= 19, mods
+    bad = [(m, i, mods[m], mods.get(i)) for m in mods for i in _imports(m) if i in mods and mods[i] >= mods[m]]
+    assert not bad, f'imports against the reading order (module, imports, its notebook, theirs): {bad}'
+
+def test_exported_code_is_clean():
+    "No unused import, no undefined name, no `;` chains, lines of at most 120 characters (ruff, pyflakes rules)."
+    r = subprocess.run([str(BIN/'ruff'), 'check', '--select', 'F,E702,E703', '--ignore', 'F403,F405', '--no-cache',
+                        '--exclude', 'llm_prune_nb/_modidx.py', str(PKG)], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stdout[-3000:]
+    long = []
+    for f in PKG.glob('*.py'):
+        if f.name == '_modidx.py': continue
+        lines = f.read_text().splitlines()
+        generated = {1} | {i for i, l in enumerate(lines, 1) if l.startswith('__all__') or                 # nbdev writes
+                           (l.startswith('  ') and "'" in l and lines[i - 2].rstrip().endswith(',') and   # the docstring
+                            any(x.startswith('__all__') for x in lines[max(0, i - 4):i]))}               # and __all__
+        long += [f'{f.name}:{i}' for i, l in enumerate(lines, 1) if len(l) > 120 and i not in generated]
+    assert not long, long
+
+def test_committed_notebooks_show_no_machine_paths_or_stderr():
+    "The docs site shows committed outputs: no stderr noise and no paths of the machine that ran them."
+    pat = re.compile(r'/work/|/root/|/home/|/tmp/|/var/folders/')
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        for i, c in enumerate(json.loads(nb.read_text())['cells']):
+            for o in c.get('outputs', []):
+                assert not (o.get('output_type') == 'stream' and o.get('name') == 'stderr'), f'{nb.name} cell {i}: stderr'
+                text = json.dumps(o.get('text', '')) + json.dumps(o.get('data', {}).get('text/plain', ''))
+                assert not pat.search(text), f'{nb.name} cell {i}: {pat.search(text).group(0)}'
+
+def test_gpu_check_runs_small_on_the_cpu():
+    "The prepared GPU check runs here, smaller, and prints measured and predicted memory for every step."
+    r = subprocess.run(['bash', str(ROOT/'benchmarks'/'gpu_check.sh'), '--cpu'], capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
+    for step in ('gradients, lean', 'host buffer', 'plain', 'ΔL', 'perplexity'): assert step in r.stdout, step
+    assert 'plain / lean' in r.stdout

