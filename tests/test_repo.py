@@ -83,6 +83,29 @@ def test_exported_code_is_clean():
         long += [f'{f.name}:{i}' for i, l in enumerate(lines, 1) if len(l) > 120 and i not in generated]
     assert not long, long
 
+def _code_lines(f):
+    "The lines of `f` that carry code: no blanks, comments, imports, lone punctuation or nbdev cell markers."
+    out = []
+    for i, l in enumerate(f.read_text().splitlines(), 1):
+        s = ' '.join(l.split())
+        if not s or s.startswith(('#', 'import ', 'from ')) or not re.search(r'\w', s): continue
+        out.append((i, s))
+    return out
+
+def test_no_repeated_runs_of_six_lines():
+    "No run of six or more identical code lines appears twice in the package, tools, benchmarks or tests."
+    files = [f for d in ('llm_prune_nb', 'tools', 'benchmarks', 'tests') for f in sorted((ROOT/d).glob('*.py'))
+             if f.name != '_modidx.py']
+    seen, dup = {}, []
+    for f in files:
+        lines = _code_lines(f)
+        for k in range(len(lines) - 5):
+            key = tuple(s for _, s in lines[k:k + 6])
+            where = f'{f.relative_to(ROOT)}:{lines[k][0]}'
+            if key in seen: dup.append((seen[key], where))
+            seen.setdefault(key, where)
+    assert not dup, dup[:10]
+
 def test_committed_notebooks_show_no_machine_paths_or_stderr():
     "The docs site shows committed outputs: no stderr noise and no paths of the machine that ran them."
     pat = re.compile(r'/work/|/root/|/home/|/tmp/|/var/folders/')

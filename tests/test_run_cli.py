@@ -1,5 +1,5 @@
 "The run notebook through papermill's command line, as a user calls it: bad input fails fast and clearly."
-import os, subprocess, sys, time
+import subprocess, sys, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,46 @@
+"""Copy the results of a swept study into a small tracked snapshot, consolidate it there, and draw its report figures.
+
+    python tools/snapshot_study.py runs/cpu_methods studies/results/cpu_methods
+
+From each complete cell it keeps what the report and the consolidation read — `metrics.json`, `config.json`,
+`evaluation/` (with `samples.parquet`, one row per document) and `analysis/pruning_comparison.json` — and leaves out
+the executed notebook, the figures of each run, the group tables, any saved model and the study cache. Then it
+consolidates the snapshot (the reference study's files) and executes `nbs/report.ipynb` on it with
+`save_figures=True`, so the figures are committed beside the tables. The docs site renders the report from here.
+"""
+import shutil, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEEP = ['metrics.json', 'config.json', 'evaluation/evaluation_results.json', 'evaluation/samples.parquet',
+        'analysis/pruning_comparison.json']
+
+def main(src, dst):
+    "Snapshot study folder `src` into `dst` (paths relative to the repository root, as every path it records)."
+    import os, tempfile
+    import papermill as pm
+    from llm_prune_nb.study import load_study, cell_status
+    from llm_prune_nb.consolidate import consolidate
+    src, dst = (Path(os.path.relpath(Path(p).resolve(), ROOT)) for p in (src, dst))
+    os.chdir(ROOT)
+    st = load_study(src/'study.yaml', root=src.parent, check_models_too=False)
+    if dst.exists(): shutil.rmtree(dst)
+    dst.mkdir(parents=True)
+    shutil.copy(src/'study.yaml', dst/'study.yaml')
+    done = 0
+    for c in st.cells():
+        if cell_status(c) != 'done': continue
+        for f in KEEP:
+            if (c.folder/f).exists():
+                out = dst/c.folder.relative_to(src)/f
+                out.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(c.folder/f, out)
+        done += 1
+    snap = load_study(dst/'study.yaml', root=dst.parent, check_models_too=False)
+    print(consolidate(snap).report)
+    with tempfile.TemporaryDirectory() as d:
+        pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), f'{d}/report.ipynb',
+                            parameters={'study_dir': str(dst), 'save_figures': True}, cwd=str(ROOT), progress_bar=False)
+    print(f'{done} complete cells of {len(st.cells())} copied into {dst}')
+
+if __name__ == '__main__': main(*sys.argv[1:])
