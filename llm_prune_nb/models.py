@@ -119,7 +119,6 @@ def embedded_model_dir() -> Path:
     src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
     cfg = src.config
     if hasattr(cfg, 'quantization_config'): del cfg.quantization_config
-    cfg._name_or_path = MODELS[DEFAULT_MODEL].checkpoint
     model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
     model.load_state_dict(src.state_dict())
     model.tie_weights()
