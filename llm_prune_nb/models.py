@@ -239,13 +239,18 @@ def model_folder_name(model:str) -> str:
     return slug(str(p.resolve()) if p.exists() else model)
 
 # %% ../nbs/02_models.ipynb #fa11fa55
-def reference_config(name:str):
-    "The published transformers config of study model `name` (Llama, Qwen, Mistral, SmolLM2), from the package."
+def reference_config(name:str, n_layers:int|None=None):
+    "The published transformers config of study model `name` (Llama, Qwen, Mistral, SmolLM2); `n_layers`: keep fewer."
     from importlib.resources import files
     from transformers import CONFIG_MAPPING
     if name not in MODELS: raise ValueError(f"name={name!r}: allowed {', '.join(MODELS)}")
     d = json.loads((files('llm_prune_nb')/'configs'/f'{name}.json').read_text())
     d.pop('_source', None)
+    if n_layers is not None:
+        if not isinstance(n_layers, int) or not 1 <= n_layers <= d['num_hidden_layers']:
+            raise ValueError(f"n_layers={n_layers!r}: allowed 1 … {d['num_hidden_layers']} for {name}")
+        d['num_hidden_layers'] = n_layers
+        if d.get('layer_types'): d['layer_types'] = d['layer_types'][:n_layers]   # Qwen2.5 lists one per layer
     return CONFIG_MAPPING[d.pop('model_type')](**d)
 
 # %% ../nbs/02_models.ipynb #fa11fa66
