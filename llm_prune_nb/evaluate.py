@@ -21,8 +21,9 @@ from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, EVAL_SPLIT, ta
                                task_dataset)
 
 # %% auto #0
-__all__ = ['LM_EVAL_YAML', 'HEADLINE', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir', 'task_manager',
-           'task_requests', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap', 'ZeroShot', 'zero_shot']
+__all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir', 'task_manager',
+           'task_requests', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap', 'length_buckets', 'shared_context_lm',
+           'task_instances', 'ZeroShot', 'zero_shot']
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass
@@ -88,6 +89,7 @@ LM_EVAL_YAML = {'boolq': 'super_glue/boolq/default.yaml', 'piqa': 'piqa/piqa.yam
                 'hellaswag': 'hellaswag/hellaswag.yaml', 'winogrande': 'winogrande/default.yaml',
                 'arc_easy': 'arc/arc_easy.yaml',
                 'arc_challenge': 'arc/arc_challenge.yaml', 'openbookqa': 'openbookqa/openbookqa.yaml'}
+SCORERS = ('shared', 'hflm')
 HEADLINE = {'boolq': 'acc', 'piqa': 'acc_norm', 'hellaswag': 'acc_norm', 'winogrande': 'acc',
             'arc_easy': 'acc_norm', 'arc_challenge': 'acc_norm', 'openbookqa': 'acc_norm'}
 
@@ -201,6 +203,114 @@ def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confide
     p = min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (len(dist) + 1))
     return PairedDiff(diff, float(r.confidence_interval.low), float(r.confidence_interval.high), p, len(m))
 
+# %% ../nbs/04_evaluate.ipynb #e6cf8367
+def length_buckets(lengths, max_tokens:int, waste:float=0.25) -> list[list[int]]:
+    "Indices of `lengths` in batches, longest first; a row pads <= max(2, `waste`·longest), a batch <= `max_tokens`."
+    out = []
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        b = out[-1] if out else None
+        top = lengths[b[0]] if b else 0
+        if b and (len(b) + 1) * top <= max_tokens and top - lengths[i] <= max(2, waste * top): b.append(i)
+        else: out.append([i])
+    return out
+
+# %% ../nbs/04_evaluate.ipynb #724f8ded
+def _right_pad(rows:list[list[int]], value:int=0) -> tuple[torch.Tensor, torch.Tensor]:
+    "Token lists right-padded with `value` into one LongTensor, and its 0/1 attention mask."
+    ids = torch.full((len(rows), max(map(len, rows))), value, dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    for i, r in enumerate(rows):
+        ids[i, :len(r)], mask[i, :len(r)] = torch.tensor(r, dtype=torch.long), 1
+    return ids, mask
+
+# %% ../nbs/04_evaluate.ipynb #11ba86f4
+@lru_cache(maxsize=1)
+def shared_context_lm():
+    "The class `SharedContextLM` (an lm-eval `HFLM`), built on first use: importing `HFLM` costs a second."
+    from lm_eval.models.huggingface import HFLM
+
+    class SharedContextLM(HFLM):
+        "lm-eval's `HFLM` that runs each distinct context of a multiple-choice document once, its continuations after it."
+        def __init__(self, *args, max_batch_tokens:int=8192, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.max_batch_tokens = max_batch_tokens
+            self.stats = dict(shared=0, plain=0, tokens=0, padded=0)   # requests by path; tokens run, with padding
+
+        def _loglikelihood_tokens(self, requests, disable_tqdm=False, override_bs=None):
+            groups = {}
+            for i, (_, ctx, cont) in enumerate(requests):
+                key = tuple(ctx) if len(ctx) + len(cont) <= self.max_length else ('too long', i)
+                groups.setdefault(key, []).append(i)
+            plain = [i for k, g in groups.items() if len(g) == 1 or k[0] == 'too long' for i in g]
+            res = [None] * len(requests)
+            if plain:
+                for i, r in zip(plain, super()._loglikelihood_tokens([requests[i] for i in plain], disable_tqdm,
+                                                                      override_bs)): res[i] = r
+            self.stats['plain'] += len(plain)
+            self.stats['tokens'] += sum(len(requests[i][1]) + len(requests[i][2]) - 1 for i in plain)
+            shared = [(list(k), g) for k, g in groups.items() if len(g) > 1 and k[0] != 'too long']
+            buckets = length_buckets([len(c) for c, _ in shared], self.max_batch_tokens)
+            for b in tqdm(buckets, desc='shared-context batches', disable=disable_tqdm, leave=False):
+                self._score_shared([shared[i] for i in b], requests, res)
+            for (s, _, _), r in zip(requests, res):
+                if s is not None: self.cache_hook.add_partial('loglikelihood', s, r)
+            return res
+
+        def _token_logprobs(self, h, targets:list[int]):
+            "fp32 log-probabilities of `targets` under hidden states `h` (one row each), and whether each is the argmax."
+            logp = F.log_softmax(self.model.get_output_embeddings()(h).float(), -1)
+            tgt = torch.tensor(targets, device=h.device)
+            return logp.gather(1, tgt[:, None])[:, 0].cpu(), (logp.argmax(-1) == tgt).cpu()
+
+        @torch.inference_mode()
+        def _score_shared(self, batch, requests, res):
+            "Score every continuation of the contexts in `batch` (`(context tokens, request indices)` each) into `res`."
+            import copy
+            dec, dev = self.model.get_decoder(), self.device
+            ctx_ids, ctx_mask = _right_pad([c for c, _ in batch])
+            out = dec(input_ids=ctx_ids.to(dev), attention_mask=ctx_mask.to(dev), use_cache=True)
+            lens = torch.tensor([len(c) for c, _ in batch])
+            rows = [(b, i) for b, (_, g) in enumerate(batch) for i in g]
+            conts = [requests[i][2] for _, i in rows]
+            self.stats['shared'] += len(rows)
+            self.stats['tokens'] += int(lens.sum()) + sum(len(c) - 1 for c in conts)
+            self.stats['padded'] += ctx_ids.numel()
+            last = out.last_hidden_state[torch.arange(len(batch)), (lens - 1)]
+            lp, hit = self._token_logprobs(last[[b for b, _ in rows]], [c[0] for c in conts])
+            lp, hit = lp.tolist(), hit.tolist()
+            longer = [k for k, c in enumerate(conts) if len(c) > 1]
+            for sub in length_buckets([len(conts[k]) for k in longer], self.max_batch_tokens):
+                ks = [longer[j] for j in sub]
+                sel = torch.tensor([rows[k][0] for k in ks])
+                cache = copy.copy(out.past_key_values)           # the context's cache, one row per continuation
+                cache.layers = [copy.copy(layer) for layer in cache.layers]
+                cache.batch_select_indices(sel.to(dev))
+                q_ids, q_mask = _right_pad([conts[k][:-1] for k in ks])
+                self.stats['padded'] += q_ids.numel()
+                pos = lens[sel, None] + torch.arange(q_ids.shape[1])[None]
+                h = dec(input_ids=q_ids.to(dev), attention_mask=torch.cat([ctx_mask[sel], q_mask], 1).to(dev),
+                        position_ids=pos.to(dev), past_key_values=cache, use_cache=True).last_hidden_state
+                tok_lp, tok_hit = self._token_logprobs(h[q_mask.bool().to(dev)], [t for k in ks for t in conts[k][1:]])
+                at = 0
+                for k in ks:
+                    n = len(conts[k]) - 1
+                    lp[k] += float(tok_lp[at:at + n].sum())
+                    hit[k] = hit[k] and bool(tok_hit[at:at + n].all())
+                    at += n
+            for k, (_, i) in enumerate(rows): res[i] = (float(lp[k]), bool(hit[k]))
+
+    return SharedContextLM
+
+# %% ../nbs/04_evaluate.ipynb #7b4caed0
+def task_instances(tasks, n:int|None=None) -> list:
+    "lm-eval's loglikelihood requests (`Instance`s) for the first `n` docs of each of `tasks`, on the local data."
+    objs = task_manager(check_tasks(tasks), 'local')[0].load(list(tasks))['tasks']
+    out = []
+    for t in tasks:
+        objs[t].build_all_requests(limit=n)
+        out += objs[t].instances
+    return out
+
 # %% ../nbs/04_evaluate.ipynb #6ecb17d5
 @dataclass
 class ZeroShot:
@@ -212,6 +322,7 @@ class ZeroShot:
     limit:int|None
     source:str             # hub | local
     seconds:float
+    scorer:str='shared'    # shared (contexts once) | hflm (lm-eval's own HFLM)
     def metrics(self) -> dict:
         "The flat `acc_<task>` (headline) fields of a metrics row, plus `acc_mean` and its CI."
         lo, hi = self.acc_mean_ci
@@ -220,20 +331,23 @@ class ZeroShot:
     def to_dict(self):
         return {'tasks': self.tasks.to_dict('records'), 'acc_mean': self.acc_mean,
                 'acc_mean_ci': list(self.acc_mean_ci), 'limit': self.limit, 'source': self.source,
-                'seconds': self.seconds}
+                'seconds': self.seconds, 'scorer': self.scorer}
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d6
 def zero_shot(model, tokenizer, tasks=TASKS,
               limit:int|None=None,      # docs per task (CPU runs); None = all
-              batch_size:int=16, source:str='auto', seed:int=0) -> ZeroShot:
+              batch_size:int=16, source:str='auto', seed:int=0,
+              scorer:str='shared'       # shared: each context once | hflm: lm-eval's HFLM
+             ) -> ZeroShot:
     "Accuracy of `model` on `tasks` with lm-eval, zero-shot, with per-document outcomes and a bootstrap CI."
     import lm_eval
     from lm_eval.models.huggingface import HFLM
     tasks = check_tasks(tasks)
     check_positive_int(allow_none=True, limit=limit)
+    if scorer not in SCORERS: raise ValueError(f"scorer={scorer!r}: allowed {', '.join(SCORERS)}")
     tm, src = task_manager(tasks, source)
     t0 = time.time()
-    lm = HFLM(pretrained=model, tokenizer=tokenizer, batch_size=batch_size)
+    lm = (shared_context_lm() if scorer == 'shared' else HFLM)(pretrained=model, tokenizer=tokenizer, batch_size=batch_size)
     res = lm_eval.simple_evaluate(model=lm, tasks=tasks, task_manager=tm, num_fewshot=0, limit=limit, log_samples=True,
                                   random_seed=seed, numpy_random_seed=seed, torch_random_seed=seed,
                                   fewshot_random_seed=seed)
@@ -246,4 +360,4 @@ def zero_shot(model, tokenizer, tasks=TASKS,
                          n=res['n-samples'][t]['effective']))
     df, samples = pd.DataFrame(rows), _samples_table(res['samples'], tasks)
     return ZeroShot(df, samples, float(df.headline.mean()), bootstrap_ci(samples, seed=seed), limit, src,
-                    time.time() - t0)
+                    time.time() - t0, scorer)
