@@ -4,7 +4,7 @@
 
 # %% ../nbs/04_evaluate.ipynb #52c3c65a
 from __future__ import annotations
-import math, time
+import inspect, math, time
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
@@ -256,6 +256,11 @@ def shared_context_lm():
                 if s is not None: self.cache_hook.add_partial('loglikelihood', s, r)
             return res
 
+        @staticmethod
+        def _cache_arg(dec) -> str:
+            "The decoder's name for the KV cache argument (`past_key_values`, renamed `cache` in transformers 5)."
+            return 'cache' if 'cache' in inspect.signature(dec.forward).parameters else 'past_key_values'
+
         def _token_logprobs(self, h, targets:list[int]):
             "fp32 log-probabilities of `targets` under hidden states `h` (one row each), and whether each is the argmax."
             logp = F.log_softmax(self.model.get_output_embeddings()(h).float(), -1)
@@ -270,6 +275,7 @@ def shared_context_lm():
             ctx_ids, ctx_mask = _right_pad([c for c, _ in batch])
             out = dec(input_ids=ctx_ids.to(dev), attention_mask=ctx_mask.to(dev), use_cache=True)
             lens = torch.tensor([len(c) for c, _ in batch])
+            ctx_cache = out['cache'] if 'cache' in out else out['past_key_values']
             rows = [(b, i) for b, (_, g) in enumerate(batch) for i in g]
             conts = [requests[i][2] for _, i in rows]
             self.stats['shared'] += len(rows)
@@ -282,14 +288,14 @@ def shared_context_lm():
             for sub in length_buckets([len(conts[k]) for k in longer], self.max_batch_tokens):
                 ks = [longer[j] for j in sub]
                 sel = torch.tensor([rows[k][0] for k in ks])
-                cache = copy.copy(out.past_key_values)           # the context's cache, one row per continuation
+                cache = copy.copy(ctx_cache)                     # the context's cache, one row per continuation
                 cache.layers = [copy.copy(layer) for layer in cache.layers]
                 cache.batch_select_indices(sel.to(dev))
                 q_ids, q_mask = _right_pad([conts[k][:-1] for k in ks])
                 self.stats['padded'] += q_ids.numel()
                 pos = lens[sel, None] + torch.arange(q_ids.shape[1])[None]
                 h = dec(input_ids=q_ids.to(dev), attention_mask=torch.cat([ctx_mask[sel], q_mask], 1).to(dev),
-                        position_ids=pos.to(dev), past_key_values=cache, use_cache=True).last_hidden_state
+                        position_ids=pos.to(dev), use_cache=True, **{self._cache_arg(dec): cache}).last_hidden_state
                 tok_lp, tok_hit = self._token_logprobs(h[q_mask.bool().to(dev)], [t for k in ks for t in conts[k][1:]])
                 at = 0
                 for k in ks:

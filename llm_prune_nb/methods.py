@@ -23,13 +23,19 @@ class Method:
     allocation:str       # global | uniform | layers
     delta_kinds:tuple=() # ΔL kinds it reads
     source:str=''
+    seeded:bool=False    # its scores draw on the seed without calibration data (random)
+    @property
+    def prune_inputs(self) -> tuple:
+        "The run parameters, besides model, ratio and basis, that decide which units it prunes."
+        cal = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'calibration') if self.needs else ()
+        return cal + ('delta_num_samples',) * ('deltas' in self.needs) + ('seed',) * (self.seeded and not self.needs)
 
 METHODS = {m.name: m for m in [
     Method('taylor', ('gradients',), 'global', (), 'reference study: first-order Taylor, global ranking'),
     Method('layerwise', ('gradients', 'deltas'), 'global', ('layer',), 'reference study: × ln(1 + ΔL of the layer)'),
     Method('blockwise', ('gradients', 'deltas'), 'global', ('attn', 'mlp'),
            'reference study: × ln(1 + ΔL of the block)'),
-    Method('random', (), 'global', (), 'seeded uniform scores: the floor'),
+    Method('random', (), 'global', (), 'seeded uniform scores: the floor', seeded=True),
     Method('magnitude', (), 'global', (), 'L2 norm of the unit weights / cost: data-free'),
     Method('wanda_sp', ('activations',), 'uniform', (), 'Wanda-sp as defined in FLAP (An et al., AAAI 2024)'),
     Method('flap', ('activations',), 'global', (), 'FLAP (An et al., AAAI 2024), with bias compensation'),

@@ -13,12 +13,13 @@ from .models import MODELS, reference_config, tiny_model, resolve_weights
 from .data import TASK_SIZES
 from .memory import estimate_memory, model_shape
 from .methods import METHODS
-from .run import check_params
+from .run import check_params, BOOKKEEPING
+from .io import stable_hash
 from .study import Study, load_study
 
 # %% auto #0
-__all__ = ['GPUS', 'TASK_REQUEST_CHARS', 'CHARS_PER_TOKEN', 'GPU', 'zero_shot_tokens', 'step_flops', 'plan_config', 'Plan',
-           'plan']
+__all__ = ['GPUS', 'TASK_REQUEST_CHARS', 'TASK_SHARED_CHARS', 'TASK_CONTINUATION_CHARS', 'ZERO_SHOT_CHARS', 'CHARS_PER_TOKEN',
+           'GPU', 'zero_shot_tokens', 'step_flops', 'plan_config', 'Plan', 'plan']
 
 # %% ../nbs/17_plan.ipynb #aa9ad010
 @dataclass(frozen=True)
@@ -34,11 +35,16 @@ GPUS = {g.name: g for g in [GPU('H100-80GB', 80, 989), GPU('A100-80GB', 80, 312)
 # %% ../nbs/17_plan.ipynb #81ab9dfe
 TASK_REQUEST_CHARS = {'boolq': 4_251_082, 'piqa': 563_535, 'hellaswag': 14_569_533, 'winogrande': 267_787,
                       'arc_easy': 1_474_422, 'arc_challenge': 842_250, 'openbookqa': 145_471}
+TASK_SHARED_CHARS = {'boolq': 2_136_986, 'piqa': 463_268, 'hellaswag': 7_744_139, 'winogrande': 230_138,
+                     'arc_easy': 536_357, 'arc_challenge': 316_142, 'openbookqa': 63_018}
+TASK_CONTINUATION_CHARS = {'boolq': 22_890, 'piqa': 364_735, 'hellaswag': 5_477_741, 'winogrande': 62_884,
+                           'arc_easy': 224_058, 'arc_challenge': 141_047, 'openbookqa': 35_567}
+ZERO_SHOT_CHARS = {'hflm': TASK_REQUEST_CHARS, 'shared': TASK_SHARED_CHARS}
 CHARS_PER_TOKEN = 4.0
 
-def zero_shot_tokens(tasks, limit:int|None=None) -> int:
-    "Tokens lm-eval runs for `tasks` with `limit` docs per task (approximate: characters / 4)."
-    return int(sum(TASK_REQUEST_CHARS[t] * (min(limit, TASK_SIZES[t]) / TASK_SIZES[t] if limit else 1)
+def zero_shot_tokens(tasks, limit:int|None=None, chars:dict=TASK_REQUEST_CHARS) -> int:
+    "Tokens of the per-task character table `chars` for `tasks` with `limit` docs per task (characters / 4)."
+    return int(sum(chars[t] * (min(limit, TASK_SIZES[t]) / TASK_SIZES[t] if limit else 1)
                    for t in tasks) / CHARS_PER_TOKEN)
 
 # %% ../nbs/17_plan.ipynb #63afbdc1
@@ -47,14 +53,14 @@ def _flops_per_token(s:dict, ctx:int) -> dict:
     layer = 2 * (s['params'] - s['vocab'] * s['hidden'] * 2) / s['layers']   # decoder parameters of one layer
     return {'layer': layer + 2 * ctx * s['q'], 'head': 2 * s['vocab'] * s['hidden']}
 
-def step_flops(s:dict, step:str, tokens:int, ctx:int) -> float:
-    "FLOPs of `step` over `tokens` tokens (windows of `ctx`) for a model of shape `s`."
+def step_flops(s:dict, step:str, tokens:int, ctx:int, head_tokens:int|None=None) -> float:
+    "FLOPs of `step` over `tokens` tokens (windows of `ctx`; a forward's LM head on `head_tokens`, default all)."
     f, n = _flops_per_token(s, ctx), s['layers']
     if step == 'gradients': return tokens * (3 * n * f['layer'] + 2 * f['head'])
     ablations = 3 * (n * (n + 1) / 2 * f['layer'] + n * f['head'])     # 3 kinds × n layers, each from there on
     if step == 'delta': return tokens * (ablations + n * f['layer'] + f['head'])
     if step == 'activations': return tokens * n * f['layer']
-    return tokens * (n * f['layer'] + f['head'])                                 # a forward pass
+    return tokens * n * f['layer'] + (tokens if head_tokens is None else head_tokens) * f['head']   # a forward
 
 # %% ../nbs/17_plan.ipynb #86069d82
 def plan_config(model:str):
@@ -88,6 +94,13 @@ class Plan:
     utilization:float
 
 # %% ../nbs/17_plan.ipynb #764bd5f8
+_CALIBRATION = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'delta_num_samples')
+
+def _evaluation_key(p:dict, spec) -> str:
+    "What a cell's evaluation depends on: every parameter but bookkeeping and the calibration its prune ignores."
+    keep = spec.prune_inputs if spec and not p['recover_steps'] else _CALIBRATION
+    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING and (k not in _CALIBRATION or k in keep)})
+
 def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
     "One row per cell: the passes it runs (shared ones counted at their first cell), tokens, FLOPs, memory, hours."
     rows, seen, per_hour = [], set(), gpu.tflops * 1e12 * util * 3600
@@ -99,24 +112,29 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
         g = 'gradients' in need and (key, 'g') not in seen
         d = 'deltas' in need and (key, 'd') not in seen
         a = 'activations' in need and (key, 'a') not in seen
-        seen |= {(key, k) for k, on in (('g', g), ('d', d), ('a', a)) if on}
+        e = ('eval', _evaluation_key(p, spec)) not in seen          # an identical prune is evaluated once
+        seen |= {(key, k) for k, on in (('g', g), ('d', d), ('a', a)) if on} | {('eval', _evaluation_key(p, spec))}
         ppl_tokens = sum(int(min(p['ppl_max_tokens'] or 300_000, 300_000) * w / st) for w, st in p['ppl_windows'])
-        zs = zero_shot_tokens(p['tasks'], p['limit'])
+        zs = zero_shot_tokens(p['tasks'], p['limit'], ZERO_SHOT_CHARS[p['scorer']])
+        zs_head = zs if p['scorer'] == 'hflm' else zero_shot_tokens(p['tasks'], p['limit'], TASK_CONTINUATION_CHARS)
+        zs_ref = zero_shot_tokens(p['tasks'], p['limit'])
+        ev = step_flops(s, 'forward', ppl_tokens, 512) + step_flops(s, 'forward', zs, 512, head_tokens=zs_head)
         fl = {'gradients': step_flops(s, 'gradients', ns * sl, sl) if g else 0,
               'delta': step_flops(s, 'delta', dn * sl, sl) if d else 0,
-              'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0,
-              'evaluation': step_flops(s, 'forward', ppl_tokens + zs, 512)}
+              'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0, 'evaluation': ev if e else 0}
         kinds = len(spec.delta_kinds) if spec else 0
         ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl) if 'gradients' in need else 0,
-               'delta': step_flops(s, 'delta', dn * sl, sl) * kinds / 3}
+               'delta': step_flops(s, 'delta', dn * sl, sl) * kinds / 3,
+               'evaluation': step_flops(s, 'forward', ppl_tokens + zs_ref, 512)}
         steps = ['perplexity', 'zero_shot'] + ['gradients'] * ('gradients' in need) + ['delta'] * ('deltas' in need)
         mem = max(estimate_memory(shapes[c.model]['config'], torch.bfloat16, sl, bs, st).total for st in steps)
-        total = sum(fl.values())
         rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d), activation_pass=int(a),
-                         eval_tokens=ppl_tokens + zs, **{f'pflop_{k}': v / 1e15 for k, v in fl.items()},
-                         peak_gb=mem / 2**30, gpu_hours=total / per_hour,
+                         evaluation=int(e), eval_tokens=(ppl_tokens + zs) * e,
+                         **{f'pflop_{k}': v / 1e15 for k, v in fl.items()},
+                         peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour,
                          ref_gradient_passes=int('gradients' in need), ref_delta_tables=int(kinds > 0),
-                         ref_gpu_hours=(ref['gradients'] + ref['delta'] + fl['evaluation']) / per_hour))
+                         ref_eval_tokens=ppl_tokens + zs_ref, ref_pflop=sum(ref.values()) / 1e15,
+                         ref_gpu_hours=sum(ref.values()) / per_hour))
     return rows
 
 # %% ../nbs/17_plan.ipynb #3447497f
@@ -133,12 +151,14 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
     num = cells.drop(columns='cell').sum()
     totals = pd.DataFrame({'this pipeline (shared passes)': {
         'cells': len(cells), 'gradient passes': num.gradient_pass, 'ΔL tables': num.delta_pass,
-        'activation passes': num.activation_pass, 'evaluated tokens (M)': num.eval_tokens / 1e6,
-        'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(), 'GPU-hours': num.gpu_hours},
+        'activation passes': num.activation_pass, 'evaluations': num.evaluation,
+        'evaluated tokens (M)': num.eval_tokens / 1e6,
+        'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(), 'GPU-hours': num.gpu_hours,
+        'GPU-hours / reference': num.gpu_hours / num.ref_gpu_hours},
         'reference pipeline (per cell)': {
         'cells': len(cells), 'gradient passes': num.ref_gradient_passes, 'ΔL tables': num.ref_delta_tables,
-        'activation passes': 0, 'evaluated tokens (M)': num.eval_tokens / 1e6, 'PFLOP': float('nan'),
-        'GPU-hours': num.ref_gpu_hours}})
+        'activation passes': 0, 'evaluations': len(cells), 'evaluated tokens (M)': num.ref_eval_tokens / 1e6,
+        'PFLOP': num.ref_pflop, 'GPU-hours': num.ref_gpu_hours, 'GPU-hours / reference': 1.0}})
     p = check_params(**study.cells()[0].params)
     bs, window = (p['batch_size'] if p['batch_size'] != 'auto' else 8), max(w for w, _ in p['ppl_windows'])
     shape = {'gradients': (max(study.taylor_seq_len), bs), 'delta': (max(study.taylor_seq_len), bs),

@@ -15,7 +15,7 @@ import torch
 from .io import write_json, write_parquet, safe_name, inside, stable_hash
 from .models import MODELS, model_folder_name
 from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int, ppl_corpus, selection_corpus
-from .evaluate import perplexity, zero_shot
+from .evaluate import perplexity, zero_shot, SCORERS
 from .methods import METHODS
 from .prune import check_pruning
 from .recover import check_recovery
@@ -85,6 +85,7 @@ def _check_values(p:dict):
     _one_of('calibration', p['calibration'], ('auto',) + CALIBRATION_SOURCES)
     _one_of('ppl_corpus', p['ppl_corpus'], ('auto',) + PPL_CORPORA)
     _one_of('grad_buffer', p['grad_buffer'], ('device', 'cpu'))
+    _one_of('scorer', p['scorer'], SCORERS)
     for k in ('save_model', 'checkpointing', 'speed'):
         if not isinstance(p[k], bool): raise ValueError(f'{k}={p[k]!r}: must be True or False')
     if p['out_dir'] is not None and not isinstance(p['out_dir'], str):
@@ -198,7 +199,8 @@ def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_si
             for w, s in P['ppl_windows']]
     vw, vs = P['val_ppl_window'][0]
     val = perplexity(model, tokenizer, selection_corpus(P['calibration']), vw, vs, max_tokens=max_tokens, batch_size=bs)
-    zs = (zero_shot(model, tokenizer, P['tasks'], limit=P['limit'], batch_size=max(bs, 16), seed=P['seed'])
+    zs = (zero_shot(model, tokenizer, P['tasks'], limit=P['limit'], batch_size=max(bs, 16), seed=P['seed'],
+                         scorer=P['scorer'])
           if P['tasks'] and zero_shot_tasks else None)
     return Evaluation(ppls, val, zs, max_tokens, time.time() - t0)
 
