@@ -218,7 +218,8 @@ def tiny_model(arch:str='llama', # llama | qwen2 | mistral
 # %% ../nbs/02_models.ipynb #4ef5d43d
 _VOLATILE = {'_name_or_path', 'transformers_version', 'dtype', 'torch_dtype', '_attn_implementation_autoset',
              'use_cache', '_commit_hash', 'output_attentions', 'output_hidden_states',
-             'model_type', 'architectures', 'auto_map'}   # the class a model is loaded with, not what it computes
+             'model_type', 'architectures', 'auto_map',   # the class a model is loaded with, not what it computes
+             'llm_prune'}                                 # how a pruned model was made (seed, settings), likewise
 
 def model_fingerprint(model, n:int=16) -> str:
     "A stable hex hash of `model`'s config and weights."

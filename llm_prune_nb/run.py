@@ -10,21 +10,25 @@ from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
 
+import pandas as pd
 import torch
 
-from .io import write_json, write_parquet, safe_name, inside, stable_hash
+from .io import (write_json, write_parquet, safe_name, inside, stable_hash, atomic_dir, check_manifest,
+                              read_json)
 from .models import MODELS, model_folder_name
 from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int, ppl_corpus, selection_corpus
-from .evaluate import perplexity, zero_shot, SCORERS
+from .evaluate import perplexity, zero_shot, SCORERS, Perplexity, ZeroShot
 from .methods import METHODS
 from .prune import check_pruning
 from .recover import check_recovery
+from .cache import _cached
 
 # %% auto #0
-__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'SEED_FIELDS', 'SPEED_FIELDS', 'source_root',
+__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'source_root',
            'run_notebook_path', 'run_parameters', 'parse_windows', 'check_params', 'params_key', 'run_folder',
            'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
-           'metrics_row', 'speed_fields', 'run_metrics', 'run_config', 'write_run', 'run_notebook']
+           'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'run_metrics', 'run_config',
+           'write_run', 'run_notebook']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -199,10 +203,56 @@ def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_si
             for w, s in P['ppl_windows']]
     vw, vs = P['val_ppl_window'][0]
     val = perplexity(model, tokenizer, selection_corpus(P['calibration']), vw, vs, max_tokens=max_tokens, batch_size=bs)
-    zs = (zero_shot(model, tokenizer, P['tasks'], limit=P['limit'], batch_size=max(bs, 16), seed=P['seed'],
+    zs = (zero_shot(model, tokenizer, P['tasks'], limit=P['limit'], batch_size=max(bs, 16), seed=0,
                          scorer=P['scorer'])
           if P['tasks'] and zero_shot_tasks else None)
     return Evaluation(ppls, val, zs, max_tokens, time.time() - t0)
+
+# %% ../nbs/13_run.ipynb #4469829d
+EVAL_PARAMS = ('tasks', 'limit', 'scorer', 'ppl_windows', 'ppl_corpus', 'ppl_max_tokens', 'cpu_ppl_max_tokens',
+               'val_ppl_window', 'calibration')   # calibration: its held-out text is val_ppl's corpus
+
+def evaluation_key(model, P:dict, batch_size:int) -> str:
+    "The cache key of an evaluation: what `model` computes, the evaluation parameters, batch, device, dtype, versions."
+    from llm_prune_nb.models import model_fingerprint
+    vs = {}
+    for p in ('llm_prune_nb', 'torch', 'transformers', 'lm_eval'):
+        try: vs[p] = version(p)
+        except PackageNotFoundError: vs[p] = None
+    return 'eval_' + stable_hash({'model': model_fingerprint(model), **{k: P[k] for k in EVAL_PARAMS},
+                                  'batch_size': batch_size, 'device': str(model.device), 'dtype': str(model.dtype),
+                                  'attn': getattr(model.config, '_attn_implementation', None), 'versions': vs}, 20)
+
+# %% ../nbs/13_run.ipynb #43feda83
+def _save_evaluation(ev:Evaluation, folder:Path):
+    "Write `ev` into the cache entry `folder` (atomically, with a manifest)."
+    with atomic_dir(folder, manifest=True) as tmp:
+        zs = ev.zero_shot
+        write_json(tmp/'evaluation.json', {'ppls': [p.to_dict() for p in ev.ppls], 'val': ev.val.to_dict(),
+                                           'max_tokens': ev.max_tokens, 'seconds': ev.seconds,
+                                           'zero_shot': zs.to_dict() if zs else None})
+        if zs is not None:
+            zs.tasks.to_parquet(tmp/'tasks.parquet', index=False)
+            zs.samples.to_parquet(tmp/'samples.parquet', index=False)
+
+def _load_evaluation(folder:Path) -> Evaluation:
+    "The `Evaluation` in the cache entry `folder`, after checking its manifest."
+    d, zs = read_json(check_manifest(folder)/'evaluation.json'), None
+    if (z := d['zero_shot']) is not None:
+        ci = tuple(math.nan if v is None else v for v in z['acc_mean_ci'])
+        zs = ZeroShot(pd.read_parquet(folder/'tasks.parquet'), pd.read_parquet(folder/'samples.parquet'),
+                      z['acc_mean'], ci, z['limit'], z['source'], z['seconds'], z['scorer'])
+    return Evaluation([Perplexity(**p) for p in d['ppls']], Perplexity(**d['val']), zs, d['max_tokens'], d['seconds'])
+
+# %% ../nbs/13_run.ipynb #3dad9a40
+def cached_evaluation(model, tokenizer, P:dict, cache=None, batch_size:int|None=None) -> tuple[Evaluation, str, bool]:
+    "`evaluate_model`, or an identical model's evaluation from `cache`: `(evaluation, key, reused)`."
+    bs = batch_size or resolve_batch_sizes(P, model)['eval']
+    key = evaluation_key(model, P, bs)
+    if cache is None: return evaluate_model(model, tokenizer, P, batch_size=bs), key, False
+    ev, hit = _cached(Path(cache)/key, _load_evaluation, lambda: evaluate_model(model, tokenizer, P, batch_size=bs),
+                      _save_evaluation)
+    return ev, key, hit
 
 # %% ../nbs/13_run.ipynb #2e5374c0
 SEED_FIELDS = ['output_dir', 'ppl', 'acc_mean'] + [f'acc_{t}' for t in TASKS] + [
@@ -232,7 +282,8 @@ def speed_fields(dense, pruned) -> dict:
 
 # %% ../nbs/13_run.ipynb #5a0a0a26
 def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:int, params_after:int, times:dict,
-                before:Evaluation|None=None, recovery=None, dense_speed=None, pruned_speed=None) -> dict:
+                before:Evaluation|None=None, recovery=None, dense_speed=None, pruned_speed=None,
+                evaluation_reused:bool=False) -> dict:
     "The metrics row of a run."
     zs, pruned = ev.zero_shot, res is not None
     w, s = P['ppl_windows'][0]
@@ -251,14 +302,14 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
         achieved_ratio=1 - params_after / params_before, bias_params=res.bias_params if pruned else 0,
         ppl_window=f'{w}/{s}', **{f'ppl_{p.window}_{p.stride}': p.ppl for p in ev.ppls}, ppl_corpus=ev.ppls[0].corpus,
         ppl_tokens=ev.ppls[0].n_tokens, val_ppl=ev.val.ppl, val_ppl_window=f'{ev.val.window}/{ev.val.stride}',
-        zero_shot_limit=P['limit'], zero_shot_source=zs.source if zs else None,
+        zero_shot_limit=P['limit'], zero_shot_source=zs.source if zs else None, evaluation_reused=evaluation_reused,
         extreme_mlp_layers=dg.extreme['mlp'] if dg else None, extreme_attn_layers=dg.extreme['attn'] if dg else None,
         recover_steps=P['recover_steps'] if recovery is not None else 0, **extra,
         **speed_fields(dense_speed, pruned_speed), **{f'time_{k}': v for k, v in times.items()}, **peak_memory())
 
 # %% ../nbs/13_run.ipynb #5a0a0a27
 def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recovery=None, dense_speed=None,
-               batch:dict|None=None) -> dict:
+               batch:dict|None=None, evaluation_key:str|None=None) -> dict:
     "The `config.json` of a run: parameters, what they resolved to, fingerprints, environment."
     from llm_prune_nb.models import model_fingerprint
     return {'params': P, 'resolved': {
@@ -266,7 +317,8 @@ def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recover
                 'selection_corpus': ev.val.corpus, 'device': str(net.device), 'dtype': str(net.dtype),
                 'attn_implementation': getattr(net.config, '_attn_implementation', None),
                 'zero_shot_source': ev.zero_shot.source if ev.zero_shot else None, 'ppl_max_tokens_used': ev.max_tokens,
-                'from_cache': res.from_cache if res else {}, 'batch_sizes': batch},
+                'from_cache': res.from_cache if res else {}, 'batch_sizes': batch,
+                'evaluation_key': evaluation_key},
             'model_fingerprint': fingerprint, 'pruned_fingerprint': model_fingerprint(net) if res else None,
             'recovery': recovery.to_dict() if recovery else None,
             'speed': {'dense': dense_speed.to_dict() if dense_speed else None}, 'environment': environment()}
