@@ -131,8 +131,8 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None, a
 # %% ../nbs/15_sweep.ipynb #07d8cf62
 TIMING_PREFIXES = ('time_', 'peak_', 'dense_', 'speedup_', 'speed_', 'recover_seconds')
 
-def differing_metrics(a:dict, b:dict, skip=('output_dir',)) -> list[str]:
-    "The keys whose values differ between two metrics rows (wall times, memory and speed aside)."
+def differing_metrics(a:dict, b:dict, skip=('output_dir', 'evaluation_reused')) -> list[str]:
+    "The keys whose values differ between two metrics rows (wall times, memory, speed and evaluation reuse aside)."
     from llm_prune_nb.run import SPEED_FIELDS
     ignore = lambda k: k in skip or k in SPEED_FIELDS or k.startswith(TIMING_PREFIXES)
     bad = []
