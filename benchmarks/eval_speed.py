@@ -8,6 +8,10 @@ a drift of the machine's speed hurts neither side). It prints per task: the toke
 (HFLM: each distinct context + continuation[:-1]; its one-token-continuation cache counted), seconds, tokens/s and
 the speedup; then the largest log-likelihood difference, whether `is_greedy` and the accuracies agree, and the
 share of the machine's fp32 matmul peak (measured here) that each reaches (2 × decoder parameters per token).
+
+Then the ΔL table (`06_importance`), the other large step of a run: the three ablations of each layer run as one
+batch (the default) against one at a time, interleaved, on the same windows, with the largest relative difference
+of the ΔL losses and the share of the ablations' FLOPs that the LM head takes.
 Check `uptime` first: the figures are only as quiet as the machine.
 """
 import os, sys, time
@@ -74,7 +78,36 @@ def main(n:int=100):
     for name, k, s in (('HFLM', KA, TA), ('shared', KB, TB)):
         print(f'{name:6s}: {2 * n_dec * k / s / 1e9:5.1f} GFLOP/s in the decoder layers = '
               f'{2 * n_dec * k / s / 1e9 / peak:.0%} of the measured fp32 matmul peak {peak:.0f} GFLOP/s')
+    delta_benchmark(model, tok)
     print(f'uptime after: {os.getloadavg()}')
+
+def delta_benchmark(model, tok, windows:int=4, seq_len:int=64, rounds:int=2):
+    "ΔL of every layer and kind: the kinds of a layer batched together against one at a time, interleaved."
+    from llm_prune_nb.data import calibration_windows
+    from llm_prune_nb.importance import DELTA_KINDS, _ablation_losses, _capture_layer_inputs, decoder_layers
+    x = calibration_windows(tok, seq_len, windows, seed=0)
+    caught, _ = _capture_layer_inputs(model, x)
+    n = len(decoder_layers(model))
+    def table(together:bool):
+        if together: return torch.cat([_ablation_losses(model, l, *caught[l], x, DELTA_KINDS, 1024) for l in range(n)])
+        return torch.cat([_ablation_losses(model, l, *caught[l], x, [k], 1024) for l in range(n) for k in DELTA_KINDS])
+    times = {True: [], False: []}
+    for r in range(rounds):
+        for together in ((True, False) if r % 2 == 0 else (False, True)):
+            t0 = time.perf_counter()
+            out = table(together)
+            times[together].append(time.perf_counter() - t0)
+            if together: batched = out
+            else: single = out
+    rel = ((batched - single).abs() / single.abs()).max().item()
+    layer = sum(p.numel() for p in decoder_layers(model)[0].parameters())
+    head = model.get_output_embeddings().weight.numel()
+    runs = 3 * n * (n + 1) / 2 - n      # layers run: those after each ablated one, and the ablated one for attn / mlp
+    share = 3 * n * head / (3 * n * head + runs * layer)
+    b, s1 = np.median(times[True]), np.median(times[False])
+    print(f'\nΔL table, {windows} windows × {seq_len} tokens, {3 * n} ablations: batched by layer {b:.1f}s, one at a '
+          f'time {s1:.1f}s ({s1 / b:.2f}x); max relative difference {rel:.1e}; the LM head is {share:.0%} of the '
+          f'ablations\' FLOPs (vocab {model.config.vocab_size:,})')
 
 if __name__ == '__main__':
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)

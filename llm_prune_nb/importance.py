@@ -319,22 +319,38 @@ def _zero_out(mod, args, out):
     "Forward hook: the block adds nothing."
     return (torch.zeros_like(out[0]), *out[1:]) if isinstance(out, tuple) else torch.zeros_like(out)
 
-# %% ../nbs/06_importance.ipynb #b10d084b
+# %% ../nbs/06_importance.ipynb #b0dc154e
+def _repeat_batch(kw:dict, B:int, K:int) -> dict:
+    "Layer kwargs for `K` copies of a batch of `B`: tensors (or tuples of them) with batch dim `B` repeated `K` times."
+    def rep(v):
+        if isinstance(v, tuple): return tuple(rep(u) for u in v)
+        if isinstance(v, torch.Tensor) and v.dim() and v.shape[0] == B and B > 1:
+            return v.repeat(K, *[1] * (v.dim() - 1))
+        return v                                               # batch 1 (or no batch dim): broadcasts
+    return {k: rep(v) for k, v in kw.items()}
+
+# %% ../nbs/06_importance.ipynb #31a72efc
 @torch.no_grad()
-def _losses_from(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kind:str, chunk_tokens:int) -> torch.Tensor:
-    "Window losses when layer `l` (input `h`, layer kwargs `kw`) is ablated as `kind`."
+def _ablation_losses(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kinds, chunk_tokens:int) -> torch.Tensor:
+    "Window losses `[len(kinds), B]` when layer `l` (input `h`, layer kwargs `kw`) is ablated as each of `kinds`."
     layers = decoder_layers(model)
-    def run(layer, h):
+    def run(layer, h, kw):
         out = layer(h, **kw)
         return out[0] if isinstance(out, tuple) else out
-    if kind != 'layer':
-        blk = layers[l].self_attn if kind == 'attn' else layers[l].mlp
-        hook = blk.register_forward_hook(_zero_out)
-        try: h = run(layers[l], h)
+    outs = []
+    for kind in kinds:
+        if kind == 'layer':
+            outs.append(h)
+            continue
+        hook = (layers[l].self_attn if kind == 'attn' else layers[l].mlp).register_forward_hook(_zero_out)
+        try: outs.append(run(layers[l], h, kw))
         finally: hook.remove()
-    for layer in layers[l+1:]: h = run(layer, h)
-    return window_nll(model.model.norm(h), x, model.lm_head, chunk_tokens)
+    B, K = h.shape[0], len(kinds)
+    hs, kw = torch.cat(outs), _repeat_batch(kw, B, K)
+    for layer in layers[l+1:]: hs = run(layer, hs, kw)
+    return window_nll(model.model.norm(hs), x.repeat(K, 1), model.lm_head, chunk_tokens).view(K, B)
 
+# %% ../nbs/06_importance.ipynb #46ad1c08
 def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
     "Each decoder layer's input and keyword arguments in one forward pass of `x`; and the window losses."
     caught = {}
@@ -365,7 +381,9 @@ def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=
         x = windows[a:a+batch_size].to(model.device)
         caught, b = _capture_layer_inputs(model, x)
         base += b.sum().item()
-        for (l, k) in sums: sums[(l, k)] += _losses_from(model, l, *caught[l], x, k, chunk_tokens).sum().item()
+        for l in range(n_l):
+            losses = _ablation_losses(model, l, *caught[l], x, kinds, chunk_tokens).sum(1)
+            for k, v in zip(kinds, losses.tolist()): sums[(l, k)] += v
     n = len(windows)
     rows = [(l, k, base / n, s / n, s / n - base / n) for (l, k), s in sums.items()]
     df = pd.DataFrame(rows, columns=['layer', 'kind', 'base_loss', 'loss', 'delta'])

@@ -81,7 +81,8 @@ def estimate_memory(config, dtype=torch.bfloat16, seq_len:int=128, batch_size:in
         return MemoryEstimate(step, weights, buf, grads if late == grads else 0, acts if late != grads else 0,
                               full if late != grads else 0, 0)
     if step == 'delta':
-        return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + T * per_layer * b, chunk * V * 8, 0)
+        # the inputs of every layer, and one layer's working set for the three ablations batched together
+        return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + 3 * T * per_layer * b, chunk * V * 8, 0)
     if step == 'perplexity':
         return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * b + 2 * seq_len * V * 4, 0)
     return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * (b + 4), 0)   # zero_shot
