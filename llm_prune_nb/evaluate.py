@@ -17,13 +17,13 @@ import yaml
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 from .io import atomic_write
 from .models import cache_dir, hub_reachable
-from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, EVAL_SPLIT, task_data_file,
+from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES, EVAL_SPLIT, task_data_file,
                                task_dataset)
 
 # %% auto #0
-__all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir', 'task_manager',
-           'task_requests', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap', 'length_buckets', 'shared_context_lm',
-           'task_instances', 'ZeroShot', 'zero_shot']
+__all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
+           'task_manager', 'task_requests', 'doc_subset', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap',
+           'length_buckets', 'shared_context_lm', 'task_instances', 'ZeroShot', 'zero_shot']
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass
@@ -147,14 +147,38 @@ def task_requests(task:str, n:int=5, own:bool=False) -> list[tuple]:
     obj.build_all_requests(limit=n)
     return [tuple(i.arguments) for i in obj.instances]
 
-# %% ../nbs/04_evaluate.ipynb #6ecb17cd
-def _samples_table(samples:dict, tasks) -> pd.DataFrame:
-    "One row per (task, doc): acc, acc_norm and the task's headline, from lm-eval's logged samples."
-    rows = [dict(task=t, doc_id=int(s['doc_id']), acc=float(s.get('acc', np.nan)),
-                 acc_norm=float(s.get('acc_norm', np.nan)), headline=float(s[HEADLINE[t]]))
-            for t in tasks for s in samples[t]]
-    return pd.DataFrame(rows, columns=['task', 'doc_id', 'acc', 'acc_norm', 'headline'])
+# %% ../nbs/04_evaluate.ipynb #01365637
+def doc_subset(task:str, limit:int|None=None, seed:int=0) -> list[int]:
+    "Document ids a run with `limit` scores: the first `limit` of a seeded permutation of `task`'s split, sorted."
+    check_tasks([task])
+    check_positive_int(allow_none=True, limit=limit)
+    n = TASK_SIZES[task]
+    if limit is None or limit >= n: return list(range(n))
+    order = np.random.default_rng([seed, TASKS.index(task)]).permutation(n)
+    return sorted(order[:limit].tolist())
 
+# %% ../nbs/04_evaluate.ipynb #b69b0b6c
+def _gold(task, doc) -> int:
+    "lm-eval's gold choice of `doc` for the `task` object (as its `process_results` finds it)."
+    gold = task.doc_to_text(doc) if task.multiple_input else task.doc_to_target(doc)   # WinoGrande: multiple inputs
+    return int(gold) if not isinstance(gold, str) else task.doc_to_choice(doc).index(gold)
+
+# %% ../nbs/04_evaluate.ipynb #f3e0c2d3
+SAMPLE_COLUMNS = ['task', 'doc_id', 'acc', 'acc_norm', 'headline', 'll', 'gold', 'gold_bytes', 'bpb']
+
+def _samples_table(samples:dict, task_objects:dict) -> pd.DataFrame:
+    "One row per (task, doc) from lm-eval's logged samples: acc, acc_norm, headline, choice lls, gold, its bytes, BPB."
+    rows = []
+    for t, obj in task_objects.items():
+        for s in samples[t]:
+            ll, gold = [float(r[0]) for r in s['filtered_resps']], _gold(obj, s['doc'])
+            nbytes = len(s['arguments'][gold][1].encode('utf-8'))
+            rows.append(dict(task=t, doc_id=int(s['doc_id']), acc=float(s.get('acc', np.nan)),
+                             acc_norm=float(s.get('acc_norm', np.nan)), headline=float(s[HEADLINE[t]]), ll=ll,
+                             gold=gold, gold_bytes=nbytes, bpb=-ll[gold] / (math.log(2) * nbytes)))
+    return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
+
+# %% ../nbs/04_evaluate.ipynb #6ecb17cd
 def _per_task(samples:pd.DataFrame, col:str='headline') -> list[np.ndarray]:
     "The values of `col`, one array per task, in task order of appearance."
     return [g[col].to_numpy(float) for _, g in samples.groupby('task', sort=False)]
@@ -321,31 +345,37 @@ def task_instances(tasks, n:int|None=None) -> list:
 @dataclass
 class ZeroShot:
     "Zero-shot results: one row per task, one per document, the headline mean with its CI, and how they were measured."
-    tasks:pd.DataFrame     # task, acc, acc_stderr, acc_norm, acc_norm_stderr, headline_metric, headline, n
-    samples:pd.DataFrame   # task, doc_id, acc, acc_norm, headline: one row per document
+    tasks:pd.DataFrame     # task, acc, acc_stderr, acc_norm, acc_norm_stderr, headline_metric, headline, bpb, n
+    samples:pd.DataFrame   # SAMPLE_COLUMNS: one row per document
     acc_mean:float
     acc_mean_ci:tuple      # 95% bootstrap CI of acc_mean (documents resampled within tasks)
     limit:int|None
     source:str             # hub | local
     seconds:float
     scorer:str='shared'    # shared (contexts once) | hflm (lm-eval's own HFLM)
+    bpb_mean:float=math.nan  # mean over tasks of the gold continuation's bits per byte
+    bpb_mean_ci:tuple=(math.nan, math.nan)
     def metrics(self) -> dict:
-        "The flat `acc_<task>` (headline) fields of a metrics row, plus `acc_mean` and its CI."
-        lo, hi = self.acc_mean_ci
-        return ({f'acc_{r.task}': r.headline for r in self.tasks.itertuples()} |
-                {'acc_mean': self.acc_mean, 'acc_mean_ci_low': lo, 'acc_mean_ci_high': hi})
+        "The flat `acc_<task>` (headline) and `bpb_<task>` fields of a metrics row, their means and CIs."
+        (lo, hi), (blo, bhi) = self.acc_mean_ci, self.bpb_mean_ci
+        bpb = self.tasks.bpb if 'bpb' in self.tasks else [math.nan] * len(self.tasks)
+        return ({f'acc_{t}': h for t, h in zip(self.tasks.task, self.tasks.headline)} |
+                {'acc_mean': self.acc_mean, 'acc_mean_ci_low': lo, 'acc_mean_ci_high': hi} |
+                {f'bpb_{t}': b for t, b in zip(self.tasks.task, bpb)} |
+                {'bpb_mean': self.bpb_mean, 'bpb_mean_ci_low': blo, 'bpb_mean_ci_high': bhi})
     def to_dict(self):
         return {'tasks': self.tasks.to_dict('records'), 'acc_mean': self.acc_mean,
                 'acc_mean_ci': list(self.acc_mean_ci), 'limit': self.limit, 'source': self.source,
-                'seconds': self.seconds, 'scorer': self.scorer}
+                'seconds': self.seconds, 'scorer': self.scorer, 'bpb_mean': self.bpb_mean,
+                'bpb_mean_ci': list(self.bpb_mean_ci)}
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d6
 def zero_shot(model, tokenizer, tasks=TASKS,
-              limit:int|None=None,      # docs per task (CPU runs); None = all
+              limit:int|None=None,      # docs per task (CPU runs), a seeded subset (`doc_subset`); None = all
               batch_size:int=16, source:str='auto', seed:int=0,
               scorer:str='shared'       # shared: each context once | hflm: lm-eval's HFLM
              ) -> ZeroShot:
-    "Accuracy of `model` on `tasks` with lm-eval, zero-shot, with per-document outcomes and a bootstrap CI."
+    "Accuracy and gold BPB of `model` on `tasks` with lm-eval, zero-shot, per document and with bootstrap CIs."
     import lm_eval
     from lm_eval.models.huggingface import HFLM
     tasks = check_tasks(tasks)
@@ -353,17 +383,22 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     if scorer not in SCORERS: raise ValueError(f"scorer={scorer!r}: allowed {', '.join(SCORERS)}")
     tm, src = task_manager(tasks, source)
     t0 = time.time()
-    lm = (shared_context_lm() if scorer == 'shared' else HFLM)(pretrained=model, tokenizer=tokenizer, batch_size=batch_size)
-    res = lm_eval.simple_evaluate(model=lm, tasks=tasks, task_manager=tm, num_fewshot=0, limit=limit, log_samples=True,
-                                  random_seed=seed, numpy_random_seed=seed, torch_random_seed=seed,
-                                  fewshot_random_seed=seed)
+    objs = tm.load(tasks)['tasks']
+    lm = (shared_context_lm() if scorer == 'shared' else HFLM)(pretrained=model, tokenizer=tokenizer,
+                                                                batch_size=batch_size)
+    res = lm_eval.simple_evaluate(model=lm, tasks=[objs[t] for t in tasks], task_manager=tm, num_fewshot=0,
+                                  samples={t: doc_subset(t, limit) for t in tasks} if limit else None,
+                                  log_samples=True, random_seed=seed, numpy_random_seed=seed,
+                                  torch_random_seed=seed, fewshot_random_seed=seed)
+    samples = _samples_table(res['samples'], {t: objs[t] for t in tasks})
+    bpb = samples.groupby('task').bpb.mean()
     rows = []
     for t in tasks:
         r = res['results'][t]
         get = lambda k: r.get(f'{k},none', float('nan'))
         rows.append(dict(task=t, acc=get('acc'), acc_stderr=get('acc_stderr'), acc_norm=get('acc_norm'),
                          acc_norm_stderr=get('acc_norm_stderr'), headline_metric=HEADLINE[t], headline=get(HEADLINE[t]),
-                         n=res['n-samples'][t]['effective']))
-    df, samples = pd.DataFrame(rows), _samples_table(res['samples'], tasks)
+                         bpb=float(bpb[t]), n=res['n-samples'][t]['effective']))
+    df = pd.DataFrame(rows)
     return ZeroShot(df, samples, float(df.headline.mean()), bootstrap_ci(samples, seed=seed), limit, src,
-                    time.time() - t0, scorer)
+                    time.time() - t0, scorer, float(df.bpb.mean()), bootstrap_ci(samples, 'bpb', seed=seed))

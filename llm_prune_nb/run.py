@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_run.ipynb #538036d5
 from __future__ import annotations
-import ast, math, os, platform, resource, subprocess, sys, time
+import ast, hashlib, math, os, platform, resource, subprocess, sys, time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
@@ -212,8 +212,15 @@ def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_si
 EVAL_PARAMS = ('tasks', 'limit', 'scorer', 'ppl_windows', 'ppl_corpus', 'ppl_max_tokens', 'cpu_ppl_max_tokens',
                'val_ppl_window', 'calibration')   # calibration: its held-out text is val_ppl's corpus
 
+@lru_cache(maxsize=1)
+def _evaluation_code() -> str:
+    "A hash of the code that evaluates (`evaluate.py`, this module): a changed scorer never reads an old result."
+    import llm_prune_nb.evaluate, llm_prune_nb.run
+    src = b''.join(Path(m.__file__).read_bytes() for m in (llm_prune_nb.evaluate, llm_prune_nb.run))
+    return hashlib.blake2b(src, digest_size=16).hexdigest()
+
 def evaluation_key(model, P:dict, batch_size:int) -> str:
-    "The cache key of an evaluation: what `model` computes, the evaluation parameters, batch, device, dtype, versions."
+    "The cache key of an evaluation: what `model` computes, the evaluation parameters and code, batch, device, dtype."
     from llm_prune_nb.models import model_fingerprint
     vs = {}
     for p in ('llm_prune_nb', 'torch', 'transformers', 'lm_eval'):
@@ -221,7 +228,8 @@ def evaluation_key(model, P:dict, batch_size:int) -> str:
         except PackageNotFoundError: vs[p] = None
     return 'eval_' + stable_hash({'model': model_fingerprint(model), **{k: P[k] for k in EVAL_PARAMS},
                                   'batch_size': batch_size, 'device': str(model.device), 'dtype': str(model.dtype),
-                                  'attn': getattr(model.config, '_attn_implementation', None), 'versions': vs}, 20)
+                                  'attn': getattr(model.config, '_attn_implementation', None), 'versions': vs,
+                                  'code': _evaluation_code()}, 20)
 
 # %% ../nbs/13_run.ipynb #43feda83
 def _save_evaluation(ev:Evaluation, folder:Path):
@@ -239,9 +247,10 @@ def _load_evaluation(folder:Path) -> Evaluation:
     "The `Evaluation` in the cache entry `folder`, after checking its manifest."
     d, zs = read_json(check_manifest(folder)/'evaluation.json'), None
     if (z := d['zero_shot']) is not None:
-        ci = tuple(math.nan if v is None else v for v in z['acc_mean_ci'])
+        nan = lambda vs: tuple(math.nan if v is None else v for v in vs)
         zs = ZeroShot(pd.read_parquet(folder/'tasks.parquet'), pd.read_parquet(folder/'samples.parquet'),
-                      z['acc_mean'], ci, z['limit'], z['source'], z['seconds'], z['scorer'])
+                      z['acc_mean'], nan(z['acc_mean_ci']), z['limit'], z['source'], z['seconds'], z['scorer'],
+                      *nan([z['bpb_mean']]), nan(z['bpb_mean_ci']))
     return Evaluation([Perplexity(**p) for p in d['ppls']], Perplexity(**d['val']), zs, d['max_tokens'], d['seconds'])
 
 # %% ../nbs/13_run.ipynb #3dad9a40
