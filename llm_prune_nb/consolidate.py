@@ -12,14 +12,15 @@ import numpy as np
 import pandas as pd
 
 from .io import atomic_dir, atomic_write, read_json, write_json, inside
-from .evaluate import paired_bootstrap
+from .evaluate import hierarchical_bootstrap
+from .data import TASKS
 from .run import SEED_FIELDS, source_root
 from .study import Study, load_study, cell_status
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'REFERENCE', 'CORR_WITH', 'read_metrics', 'config_table', 'select_best', 'method_table',
-           'seed_spread', 'compare_methods', 'verdict', 'reference_comparison', 'correlations', 'Consolidation',
-           'consolidate', 'run_report']
+__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'DENSE', 'REFERENCE', 'CORR_WITH', 'read_metrics', 'config_table',
+           'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
+           'reference_comparison', 'correlations', 'Consolidation', 'consolidate', 'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error', 'folder']
@@ -107,55 +108,76 @@ def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
                         method_std=float(sel.acc_mean.std(ddof=1)) if len(sel) > 1 else np.nan))
     return pd.DataFrame(out, columns=['model', 'configs_with_seeds', 'seed_std', 'method_std'])
 
-# %% ../nbs/16_consolidate.ipynb #5e5abd87
-def _doc_outcomes(runs:list) -> pd.DataFrame|None:
-    "Per (task, doc_id): the headline outcome averaged over the runs (seeds) — None if a run has no samples."
-    parts = []
-    for r in runs:
-        f = Path(r)/'evaluation'/'samples.parquet'
-        if not f.exists(): return None
-        parts.append(pd.read_parquet(f)[['task', 'doc_id', 'headline']])
-    return pd.concat(parts).groupby(['task', 'doc_id'], sort=False).headline.mean().reset_index()
+# %% ../nbs/16_consolidate.ipynb #99411ad3
+COMPARE_METRICS = {'acc': 'headline', 'bpb': 'bpb'}   # a comparison metric and its column in samples.parquet
+DENSE = 'none'                                        # the method name of the dense model in the metrics
 
-def compare_methods(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
-    "Per model: each method's selected configuration against the best one, paired on documents (CI, p, adjusted p)."
+def _display(method:str) -> str: return 'dense' if method == DENSE else method
+
+def _run_samples(runs:list) -> list[pd.DataFrame]|None:
+    "The per-document table of each run (seed) — None if a run has none."
+    files = [Path(r)/'evaluation'/'samples.parquet' for r in runs]
+    return [pd.read_parquet(f) for f in files] if files and all(f.exists() for f in files) else None
+
+# %% ../nbs/16_consolidate.ipynb #706afde4
+def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0) -> pd.DataFrame:
+    "Each method's selected configuration against each named reference, on acc and BPB: two-level bootstrap, BH."
     from scipy.stats import false_discovery_control
-    mt, out = method_table(df), []
-    for m, g in mt[mt.acc_mean.notna()].groupby('model'):
-        pruned = g[g.method != 'none']
-        if pruned.empty: continue
-        ref = pruned.loc[pruned.acc_mean.idxmax()]
-        ref_docs = _doc_outcomes(ref.runs_selected)
-        rows = []
-        for r in g.itertuples():
-            if r.method == ref.method: continue
-            docs = _doc_outcomes(r.runs_selected)
-            if docs is None or ref_docs is None: continue
-            pb = paired_bootstrap(docs, ref_docs, seed=seed)
-            rows.append(dict(model=m, method=r.method, reference=ref.method, acc_mean=r.acc_mean,
-                             reference_acc=ref.acc_mean,
-                             diff=pb.diff, ci_low=pb.ci_low, ci_high=pb.ci_high, p_value=pb.p_value, n_docs=pb.n_docs))
-        if rows:
-            adj = false_discovery_control([x['p_value'] for x in rows], method='bh')
-            for x, a in zip(rows, np.atleast_1d(adj)): x.update(p_adjusted=float(a), significant=bool(a < 0.05))
-        out += rows
-    return pd.DataFrame(out, columns=['model', 'method', 'reference', 'acc_mean', 'reference_acc', 'diff', 'ci_low',
-                                      'ci_high', 'p_value', 'n_docs', 'p_adjusted', 'significant'])
+    rows = []
+    for m, g in method_table(df).groupby('model'):
+        runs = {r.method: _run_samples(r.runs_selected) for r in g.itertuples()}
+        for ref in [DENSE if r == 'dense' else r for r in references]:
+            if runs.get(ref) is None: continue
+            for meth, rr in runs.items():
+                if meth == ref or rr is None: continue
+                for metric, col in COMPARE_METRICS.items():
+                    if col not in rr[0] or col not in runs[ref][0] or rr[0][col].isna().any(): continue
+                    hb = hierarchical_bootstrap(rr, runs[ref], col, seed=seed)
+                    value = lambda ts: float(np.mean([t.groupby('task')[col].mean().mean() for t in ts]))
+                    rows.append(dict(model=m, method=_display(meth), reference=_display(ref), metric=metric,
+                                     value=value(rr), reference_value=value(runs[ref]), diff=hb.diff,
+                                     ci_low=hb.ci_low, ci_high=hb.ci_high, p_value=hb.p_value, n_docs=hb.n_docs,
+                                     seeds=len(rr), reference_seeds=len(runs[ref])))
+    if rows:
+        adj = np.atleast_1d(false_discovery_control([x['p_value'] for x in rows], method='bh'))
+        for x, a in zip(rows, adj): x.update(p_adjusted=float(a), significant=bool(a < 0.05))
+    return pd.DataFrame(rows, columns=['model', 'method', 'reference', 'metric', 'value', 'reference_value', 'diff',
+                                       'ci_low', 'ci_high', 'p_value', 'n_docs', 'seeds', 'reference_seeds',
+                                       'p_adjusted', 'significant'])
 
-# %% ../nbs/16_consolidate.ipynb #5e5abd88
+# %% ../nbs/16_consolidate.ipynb #2e36b06f
 def verdict(cmp:pd.DataFrame, model:str) -> str:
-    "One sentence on what the paired comparisons of `model` allow us to say — never a winner the data do not show."
-    c = cmp[(cmp.model == model) & (cmp.method != 'none')]
-    if c.empty: return f'{model}: no paired comparison possible (one method, or no per-document results).'
-    ref = c.reference.iloc[0]
-    same = c[~c.significant].method.tolist()
-    worse = c[c.significant & (c['diff'] < 0)].method.tolist()
-    if not worse:
-        return (f'{model}: {ref} has the highest acc_mean, but no method is significantly different from it '
-                f'(paired bootstrap, BH-adjusted p >= 0.05): no winner can be named.')
-    s = f'{model}: {ref} has the highest acc_mean; significantly lower: {", ".join(worse)}'
-    return s + (f'; not significantly different from it: {", ".join(same)} — so {ref} is not a clear winner.' if same
-                else f'. {ref} is better than every other method at the 0.05 level.')
+    "What the comparisons of `model` allow us to say, per reference and metric — never a winner the data do not show."
+    c = cmp[cmp.model == model]
+    if c.empty: return f'{model}: no comparison possible (no reference in the study, or no per-document results).'
+    parts = []
+    for (ref, metric), g in c.groupby(['reference', 'metric'], sort=False):
+        up = g['diff'] > 0 if metric == 'acc' else g['diff'] < 0          # better: higher accuracy, lower BPB
+        said = [f'{w} {", ".join(ms)}' for w, ms in (('better:', g[g.significant & up].method.tolist()),
+                                                      ('worse:', g[g.significant & ~up].method.tolist()),
+                                                      ('not significantly different:', g[~g.significant].method.tolist()))
+                if ms]
+        parts.append(f'against {ref} on {metric}, ' + '; '.join(said))
+    return f'{model} (two-level bootstrap over seeds and documents, BH-adjusted p < 0.05): ' + ' | '.join(parts) + '.'
+
+# %% ../nbs/16_consolidate.ipynb #9045d42d
+def task_snr(df:pd.DataFrame) -> pd.DataFrame:
+    "Per model, metric and task: spread between pruned methods / spread between seeds; SNR < 1 is not informative."
+    rows = []
+    for m, g in method_table(df).groupby('model'):
+        g = g[(g.method != DENSE) & g.runs_selected.map(len).gt(0)]
+        for metric in COMPARE_METRICS:
+            for col in [c for c in df if c.startswith(f'{metric}_') and c[len(metric) + 1:] in TASKS]:
+                vals = [df[df.output_dir.isin(r)][col].astype(float).dropna() for r in g.runs_selected]
+                vals = [v for v in vals if len(v)]
+                if len(vals) < 2: continue
+                sd = [v.std(ddof=1) for v in vals if len(v) > 1]
+                signal = float(np.std([v.mean() for v in vals], ddof=1))
+                noise = float(np.sqrt(np.mean(np.square(sd)))) if sd else np.nan
+                rows.append(dict(model=m, metric=metric, task=col[len(metric) + 1:], methods=len(vals),
+                                 signal=signal, noise=noise, snr=signal / noise if noise else np.nan))
+    out = pd.DataFrame(rows, columns=['model', 'metric', 'task', 'methods', 'signal', 'noise', 'snr'])
+    return out.assign(informative=out.snr >= 1)
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([
@@ -206,6 +228,7 @@ class Consolidation:
     best:dict                # model -> best configuration (dict)
     report:str
     files:list
+    snr:pd.DataFrame|None = None   # per task: spread between methods / between seeds
 
 def _fmt(df:pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda v: f'{v:.4f}') if len(df) else '(none)'
@@ -218,7 +241,8 @@ def _copy_run(src:Path, dst:Path):
         (tmp/'run').rmdir()
 
 # %% ../nbs/16_consolidate.ipynb #3e83d79f
-def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spread) -> tuple[list, dict|None]:
+def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spread,
+                 snr=None) -> tuple[list, dict|None]:
     "The consolidated files of one (model, ratio); returns the files and the best configuration."
     tag = f'{model}_{ratio:g}'
     d, files = inside(out/f'consolidated_{tag}', out), []
@@ -227,8 +251,10 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     best = select_best(config_table(g))
     files.append(write_json(d/'method_comparison.json', {
         'selected_on': f'mean {SELECT_ON} over seeds', 'methods': mt[mt.model == model].drop(columns='runs_selected'),
-        'paired_comparisons': cmp[cmp.model == model], 'verdict': verdict(cmp, model),
-        'seed_spread': spread[spread.model == model]}))
+        'comparisons': cmp[cmp.model == model], 'references': sorted(set(cmp[cmp.model == model].reference)),
+        'statistics': 'two-level bootstrap (calibration seeds, then documents within tasks); BH across the study',
+        'verdict': verdict(cmp, model), 'seed_spread': spread[spread.model == model],
+        'task_snr': snr[snr.model == model] if snr is not None else None}))
     if best is None: return files, None
     b = best.to_dict()
     files.append(write_json(d/'global_best_config.json', {'selected_on': f'mean {SELECT_ON} over seeds', 'model': model,
@@ -238,7 +264,7 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     return files, b
 
 # %% ../nbs/16_consolidate.ipynb #3e83d7a0
-def _report(study:Study, res, missing, mt, cmp, spread, best) -> str:
+def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None) -> str:
     "The text of `final_analysis_report.txt`."
     counts = ', '.join(f'{n} {s}' for s, n in missing.status.value_counts().items()) or 'none'
     lines = [f'FINAL ANALYSIS REPORT — study {study.name}', '=' * 60,
@@ -251,10 +277,14 @@ def _report(study:Study, res, missing, mt, cmp, spread, best) -> str:
     lines += ['METHOD COMPARISON (selected configuration per model and method)',
               _fmt(mt[[c for c in cols if c in mt]]), '']
     if len(cmp):
-        lines += ['PAIRED COMPARISONS with the highest acc_mean (paired bootstrap over documents, BH-adjusted p)',
-                  _fmt(cmp.drop(columns=['reference_acc'])), '']
+        lines += [f"COMPARISONS with the references {', '.join(study.references)} (two-level bootstrap: seeds, then "
+                  'documents; BH-adjusted p across the study; bpb: lower is better)', _fmt(cmp), '']
         lines += [verdict(cmp, m) for m in cmp.model.unique()] + ['']
     lines += ['SPREAD: std of acc_mean between seeds vs between methods', _fmt(spread), '']
+    if snr is not None and len(snr):
+        weak = snr[~snr.informative]
+        lines += ['SIGNAL-TO-NOISE per task (std between methods / std between seeds; < 1: not informative here)',
+                  _fmt(snr), f"not informative at this size: {', '.join(weak.metric + ' ' + weak.task) or 'none'}", '']
     pruned = res[res.pruning_method != 'none']
     for k in ('taylor_seq_len', 'taylor_num_samples'):
         if len(pruned) and 'acc_mean' in pruned:
@@ -278,24 +308,25 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
         txt = f'FINAL ANALYSIS REPORT — study {study.name}\nNo complete cell yet.\n' + _fmt(missing)
         if write: files.append(atomic_write(out/'final_analysis_report.txt', txt))
         return Consolidation(res, missing, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {}, txt, files)
-    mt, cmp, spread = method_table(res), compare_methods(res), seed_spread(res)
+    mt, cmp, spread = method_table(res), compare_methods(res, study.references), seed_spread(res)
+    snr = task_snr(res)
     cross = {}
     for (model, ratio), g in res[res.pruning_method != 'none'].groupby(['model', 'pruning_ratio']):
         g = pd.concat([res[(res.model == model) & (res.pruning_method == 'none')], g])
         if write:
-            f, b = _model_files(out, model, ratio, g, mt, cmp, spread)
+            f, b = _model_files(out, model, ratio, g, mt, cmp, spread, snr)
             files += f
         else: b = (lambda s: None if s is None else s.to_dict())(select_best(config_table(g)))
         if b is not None: best[model] = b
         dense = g[g.pruning_method == 'none']
         cross[model] = {'pruning_ratio': ratio, 'best': b, 'dense': dense.iloc[0].to_dict() if len(dense) else None,
                         'verdict': verdict(cmp, model), 'methods': mt[mt.model == model].drop(columns='runs_selected')}
-    txt = _report(study, res, missing, mt, cmp, spread, best)
+    txt = _report(study, res, missing, mt, cmp, spread, best, snr)
     if write:
         files.append(write_json(out/'cross_model_comparison.json', {'selected_on': f'mean {SELECT_ON} over seeds',
                                                                     'models': cross}))
         files.append(atomic_write(out/'final_analysis_report.txt', txt))
-    return Consolidation(res, missing, mt, cmp, spread, best, txt, files)
+    return Consolidation(res, missing, mt, cmp, spread, best, txt, files, snr)
 
 # %% ../nbs/16_consolidate.ipynb #0f886084
 def run_report(study_dir, out_nb, timeout=None):

@@ -23,7 +23,7 @@ from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES, EV
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
            'task_manager', 'task_requests', 'doc_subset', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap',
-           'length_buckets', 'shared_context_lm', 'task_instances', 'ZeroShot', 'zero_shot']
+           'hierarchical_bootstrap', 'length_buckets', 'shared_context_lm', 'task_instances', 'ZeroShot', 'zero_shot']
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass
@@ -226,6 +226,39 @@ def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confide
     dist = r.bootstrap_distribution
     p = min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (len(dist) + 1))
     return PairedDiff(diff, float(r.confidence_interval.low), float(r.confidence_interval.high), p, len(m))
+
+# %% ../nbs/04_evaluate.ipynb #97345655
+def _run_matrix(runs:list[pd.DataFrame], col:str) -> tuple[np.ndarray, list[str]]:
+    "`[runs, docs]` values of `col`, documents in (task, doc_id) order in every run; the task of each column."
+    keys = runs[0][['task', 'doc_id']].sort_values(['task', 'doc_id'])
+    index = pd.MultiIndex.from_frame(keys)
+    for r in runs[1:]:
+        if len(r) != len(keys) or not pd.MultiIndex.from_frame(r[['task', 'doc_id']]).sort_values().equals(index):
+            raise ValueError('hierarchical_bootstrap: the runs scored different documents')
+    mat = np.stack([r.set_index(['task', 'doc_id']).loc[index, col].to_numpy(float) for r in runs])
+    return mat, keys.task.tolist()
+
+# %% ../nbs/04_evaluate.ipynb #48b18cd4
+def hierarchical_bootstrap(a:list[pd.DataFrame], b:list[pd.DataFrame], col:str='headline', confidence:float=0.95,
+                           n_resamples:int=4000, seed:int=0) -> PairedDiff:
+    "Mean-over-tasks `col` of method `a` (one table per seed) minus `b`'s, resampling seeds, then documents per task."
+    M, tasks = _run_matrix(list(a) + list(b), col)
+    A, B = M[:len(a)], M[len(a):]
+    rng, R = np.random.default_rng(seed), n_resamples
+    wa = rng.multinomial(len(A), np.full(len(A), 1 / len(A)), size=R) / len(A)     # seed weights per resample
+    wb = rng.multinomial(len(B), np.full(len(B), 1 / len(B)), size=R) / len(B)
+    d = wa @ A - wb @ B                                                              # [R, docs]
+    t = np.array(tasks)
+    per_task = []
+    for task in dict.fromkeys(tasks):
+        cols = np.flatnonzero(t == task)
+        w = rng.multinomial(len(cols), np.full(len(cols), 1 / len(cols)), size=R) / len(cols)
+        per_task.append((w * d[:, cols]).sum(1))
+    dist = np.mean(per_task, axis=0)
+    diff = float(np.mean([(A.mean(0) - B.mean(0))[t == task].mean() for task in dict.fromkeys(tasks)]))
+    lo, hi = np.quantile(dist, [(1 - confidence) / 2, (1 + confidence) / 2])
+    p = min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (R + 1))
+    return PairedDiff(diff, float(lo), float(hi), float(p), A.shape[1])
 
 # %% ../nbs/04_evaluate.ipynb #e6cf8367
 def length_buckets(lengths, max_tokens:int, waste:float=0.25) -> list[list[int]]:

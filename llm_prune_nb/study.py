@@ -19,7 +19,7 @@ from .methods import METHODS
 from .run import check_params, params_key, run_folder, run_parameters, BOOKKEEPING, PRUNING_ONLY
 
 # %% auto #0
-__all__ = ['STUDY_KEYS', 'GRID_PARAMS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study', 'StudyError', 'read_yaml',
+__all__ = ['REFERENCES', 'STUDY_KEYS', 'GRID_PARAMS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study', 'StudyError', 'read_yaml',
            'check_models', 'load_study', 'result_status', 'cell_status', 'stale_keys', 'tiny_study']
 
 # %% ../nbs/14_study.ipynb #6dbe1699
@@ -41,6 +41,8 @@ class Cell:
     def key(self) -> str: return params_key(self.params)
 
 # %% ../nbs/14_study.ipynb #aea8f767
+REFERENCES = ('dense', 'taylor')   # the default references of a study's comparisons (16_consolidate)
+
 @dataclass
 class Study:
     "A grid of cells and where they go."
@@ -54,6 +56,7 @@ class Study:
     baseline:bool = False
     params:dict = field(default_factory=dict)
     executor:dict = field(default_factory=dict)
+    references:list = field(default_factory=lambda: list(REFERENCES))   # what consolidation compares against
     @property
     def folder(self) -> Path: return self.root/self.name
     @property
@@ -62,7 +65,7 @@ class Study:
     def to_yaml(self) -> str:
         "The study as YAML (a sweep keeps a copy in the study folder: a folder can be consolidated and reported alone)."
         d = {k: getattr(self, k) for k in ('models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds',
-                                           'baseline', 'params', 'executor')}
+                                           'baseline', 'params', 'executor', 'references')}
         return yaml.safe_dump({'study': self.name, 'root': str(self.root), **d}, sort_keys=False)
 
     def cells(self) -> list[Cell]:
@@ -111,7 +114,7 @@ def read_yaml(path) -> dict:
 
 # %% ../nbs/14_study.ipynb #374ea22b
 STUDY_KEYS = ('study', 'root', 'models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds', 'baseline',
-              'params', 'executor')
+              'params', 'executor', 'references')
 GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'model_path') + BOOKKEEPING
 EXECUTOR_KEYS = ('kind', 'workers', 'address', 'num_gpus', 'num_cpus')
 
@@ -141,6 +144,8 @@ def _check_shape(d:dict, problems:list) -> dict:
                                      problems),
          'seeds': _list(d, 'seeds', lambda x: _int(x) and x >= 0, 'integers >= 0', problems, default=[0])}
     if 'none' in d.get('methods') or []: problems.append("methods: use `baseline: true` for the dense cell, not 'none'")
+    f['references'] = _list(d, 'references', lambda x: x == 'dense' or x in METHODS,
+                            f"dense or methods ({', '.join(METHODS)})", problems, default=list(REFERENCES))
     f['baseline'] = d.get('baseline', False)
     if not isinstance(f['baseline'], bool):
         problems.append(f"baseline: must be true or false, got {f['baseline']!r} (a quoted string is not a boolean)")
@@ -221,7 +226,7 @@ def load_study(path, root=None, check_models_too:bool=True) -> Study:
     if check_models_too: problems += _model_problems(f)
     if problems: raise StudyError(path, problems)
     s = Study(name, Path(root or f['root']), f['models'], f['methods'], f['taylor_seq_len'], f['taylor_num_samples'],
-              f['seeds'], f['baseline'], f['params'], f['executor'])
+              f['seeds'], f['baseline'], f['params'], f['executor'], f['references'])
     try: problems += [m for m in dict.fromkeys(_cell_problem(c) for c in s.cells()) if m]
     except ValueError as e: problems.append(str(e))
     if problems: raise StudyError(path, problems)
