@@ -36,7 +36,7 @@ METHODS = {m.name: m for m in [
     Method('blockwise', ('gradients', 'deltas'), 'global', ('attn', 'mlp'),
            'reference study: × ln(1 + ΔL of the block)'),
     Method('random', (), 'global', (), 'seeded uniform scores: the floor', seeded=True),
-    Method('magnitude', (), 'global', (), 'L2 norm of the unit weights / cost: data-free'),
+    Method('magnitude', (), 'uniform', (), "FLAP's magnitude_sp: column norms of o_proj / down_proj, data-free"),
     Method('wanda_sp', ('activations',), 'uniform', (), 'Wanda-sp as defined in FLAP (An et al., AAAI 2024)'),
     Method('flap', ('activations',), 'global', (), 'FLAP (An et al., AAAI 2024), with bias compensation'),
     Method('llm_pruner', ('gradients',), 'uniform', (), "LLM-Pruner's Llama-3 recipe (Ma et al., NeurIPS 2023)"),
@@ -77,32 +77,19 @@ def _standardise(x:torch.Tensor) -> torch.Tensor:
     s = x.std() if x.numel() > 1 else x.new_zeros(())
     return (x - x.mean()) / s if s > 0 else torch.zeros_like(x)
 
-def _unit_norms(model) -> np.ndarray:
-    "The L2 norm of each unit's weights (and biases), in `unit_table` order."
-    out = []
-    for layer, d in zip(decoder_layers(model), layer_dims(model)):
-        a, m = layer.self_attn, layer.mlp
-        if d.n_kv:
-            sq = lambda lin, w: _group_sum(lin.weight.detach().double().square().sum(1).cpu(), d.n_kv) + (
-                _group_sum(lin.bias.detach().double().square().cpu(), d.n_kv) if lin.bias is not None else 0)
-            g = sq(a.q_proj, 0) + sq(a.k_proj, 0) + sq(a.v_proj, 0)
-            g = g + _group_sum(a.o_proj.weight.detach().double().square().sum(0).cpu(), d.n_kv)
-            out.append(g.sqrt())
-        if d.inter:
-            c = sum(lin.weight.detach().double().square().sum(1).cpu() for lin in (m.gate_proj, m.up_proj))
-            out.append((c + m.down_proj.weight.detach().double().square().sum(0).cpu()).sqrt())
-    return torch.cat(out).numpy()
 
 # %% ../nbs/09_methods.ipynb #03c72750
-def _activation_scores(model, act:Activations, method:str) -> np.ndarray:
-    "Wanda-sp or FLAP scores of every unit, in `unit_table` order."
+def _activation_scores(model, act:Activations|None, method:str) -> np.ndarray:
+    "Magnitude-sp, Wanda-sp or FLAP scores of every unit, in `unit_table` order (`act` unused by magnitude)."
     out = []
     for l, (layer, d) in enumerate(zip(decoder_layers(model), layer_dims(model))):
         cw = _channel_weights(layer)
         for kind, n in (('o', d.n_kv), ('down', d.inter)):
             if not n: continue
             absw, sqw = cw[kind]
-            if method == 'wanda_sp':
+            if method == 'magnitude':   # FLAP's magnitude_sp: column norms, summed over a group's columns
+                out.append(_group_sum(sqw.sqrt(), n) if kind == 'o' else sqw.sqrt())
+            elif method == 'wanda_sp':
                 s = absw * act.norm(kind, l)
                 out.append(_group_sum(s, n) if kind == 'o' else s)
             else:   # flap: fluctuation × column norm², squared for attention, standardised per block
@@ -125,7 +112,6 @@ def score_units(model, method:str,
     u['factor'] = delta_factors(u, method, deltas)
     if 'gradients' in spec.needs: u['score'] = u.importance / u.cost * u.factor
     elif method == 'random': u['score'] = np.random.default_rng(seed).random(len(u))
-    elif method == 'magnitude': u['score'] = _unit_norms(model) / u.cost.to_numpy()
     elif method == 'shortgpt': u['score'] = activations.bi[u.layer.to_numpy()]
     else: u['score'] = _activation_scores(model, activations, method)
     return u
@@ -145,28 +131,40 @@ def _allocate_global(u:pd.DataFrame, budget:int) -> np.ndarray:
     return mask
 
 # %% ../nbs/09_methods.ipynb #fd6c49df
+def _spread(blocks:list, scores, n:int) -> list[int]:
+    "Units per block when `n` units go from `blocks` (score-sorted), as evenly as possible: ties to the lowest next."
+    total = sum(len(b) for b in blocks)
+    k = [int(np.floor(n * len(b) / total + 1e-9)) for b in blocks]
+    nxt = sorted((scores[b[m]], i) for i, (b, m) in enumerate(zip(blocks, k)) if m < len(b))
+    for _, i in nxt[:n - sum(k)]: k[i] += 1
+    return k
+
 def _allocate_uniform(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
-    "Pruned mask: the same share of every eligible block's units (lowest scores first), then the remainder."
+    "Pruned mask: the same share r of attention groups and of MLP channels, each spread evenly over its layers."
     eligible = u.layer.isin(layers) if layers is not None else pd.Series(True, index=u.index)
-    pos = np.arange(len(u))
-    blocks = [np.array(sorted(g, key=lambda i: (u.score.iat[i], i)))
-              for _, g in pd.Series(pos[eligible.to_numpy()]).groupby(u.loc[eligible, ['layer', 'kind']]
-                                                                        .apply(tuple, axis=1).to_numpy())]
-    cost = [int(u.cost.iat[b[0]]) for b in blocks]
-    take = lambda r: [int(np.floor(r * len(b) + 1e-9)) for b in blocks]
-    shares = sorted({j / len(b) for b in blocks for j in range(len(b) + 1)})
-    fits = [r for r in shares if sum(k * c for k, c in zip(take(r), cost)) <= budget]
-    k = take(fits[-1] if fits else 0.0)
-    left = budget - sum(n * c for n, c in zip(k, cost))
-    while True:   # one more unit per block per round, lowest next score first
-        nxt = sorted((u.score.iat[b[n]], i) for i, (b, n) in enumerate(zip(blocks, k)) if n < len(b))
+    pos, score = np.arange(len(u)), u.score.to_numpy()
+    groups = pd.Series(pos[eligible.to_numpy()]).groupby(u.loc[eligible, ['kind', 'layer']].apply(tuple, axis=1).to_numpy())
+    kinds = {}
+    for (kind, _), g in groups: kinds.setdefault(kind, []).append(np.array(sorted(g, key=lambda i: (score[i], i))))
+    cost = {kind: [int(u.cost.iat[b[0]]) for b in bl] for kind, bl in kinds.items()}
+    def take(r):   # units per block of each kind at share r
+        return {kind: _spread(bl, score, int(np.floor(r * sum(map(len, bl)) + 1e-9))) for kind, bl in kinds.items()}
+    spent = lambda k: sum(n * c for kind in k for n, c in zip(k[kind], cost[kind]))
+    lo, hi = 0.0, 1.0                                   # the largest common share that fits the budget
+    for _ in range(50):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if spent(take(mid)) <= budget else (lo, mid)
+    k, left = take(lo), budget - spent(take(lo))
+    while True:   # what is left: one more unit per block per round, lowest next score first, while it fits
+        nxt = sorted((score[b[n]], kind, i) for kind, bl in kinds.items() for i, (b, n) in enumerate(zip(bl, k[kind]))
+                     if n < len(b))
         added = False
-        for _, i in nxt:
-            if cost[i] <= left:
-                k[i], left, added = k[i] + 1, left - cost[i], True
+        for _, kind, i in nxt:
+            if cost[kind][i] <= left: k[kind][i], left, added = k[kind][i] + 1, left - cost[kind][i], True
         if not added: break
     mask = np.zeros(len(u), bool)
-    for b, n in zip(blocks, k): mask[b[:n]] = True
+    for kind, bl in kinds.items():
+        for b, n in zip(bl, k[kind]): mask[b[:n]] = True
     return mask
 
 def _allocate_layers(u:pd.DataFrame, budget:int) -> np.ndarray:
