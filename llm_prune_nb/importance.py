@@ -370,24 +370,26 @@ def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
 # %% ../nbs/06_importance.ipynb #b10d084c
 @torch.no_grad()
 def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=8, progress:bool=True,
-                 chunk_tokens:int=1024) -> pd.DataFrame:
-    "ΔL of skipping each layer / zeroing each block: DataFrame(layer, kind, base_loss, loss, delta)."
+                 chunk_tokens:int=1024, per_window:bool=False) -> pd.DataFrame:
+    "ΔL of skipping each layer / zeroing each block: DataFrame(layer, kind, base_loss, loss, delta, se)."
     bad = [k for k in kinds if k not in DELTA_KINDS]
     if bad: raise ValueError(f"kinds={bad}: allowed {DELTA_KINDS}")
     n_l = len(decoder_layers(model))
-    sums = {(l, k): 0.0 for l in range(n_l) for k in kinds}
-    base, t0 = 0.0, time.time()
+    keys = [(l, k) for l in range(n_l) for k in kinds]
+    base, per, t0 = [], [], time.time()     # per window: its base loss, and each ablation's loss
     for a in tqdm(range(0, len(windows), batch_size), desc='ΔL', disable=not progress, leave=False):
         x = windows[a:a+batch_size].to(model.device)
         caught, b = _capture_layer_inputs(model, x)
-        base += b.sum().item()
-        for l in range(n_l):
-            losses = _ablation_losses(model, l, *caught[l], x, kinds, chunk_tokens).sum(1)
-            for k, v in zip(kinds, losses.tolist()): sums[(l, k)] += v
-    n = len(windows)
-    rows = [(l, k, base / n, s / n, s / n - base / n) for (l, k), s in sums.items()]
-    df = pd.DataFrame(rows, columns=['layer', 'kind', 'base_loss', 'loss', 'delta'])
+        base.append(b.float().cpu())
+        per.append(torch.cat([_ablation_losses(model, l, *caught[l], x, kinds, chunk_tokens).float().cpu()
+                              for l in range(n_l)]))
+    base, per = torch.cat(base).double(), torch.cat(per, 1).double()        # [windows], [ablations, windows]
+    d = per - base                                                            # each window's ΔL
+    se = d.std(1) / math.sqrt(d.shape[1]) if d.shape[1] > 1 else torch.full((len(keys),), float('nan'))
+    df = pd.DataFrame({'layer': [l for l, _ in keys], 'kind': [k for _, k in keys], 'base_loss': base.mean().item(),
+                       'loss': per.mean(1).numpy(), 'delta': d.mean(1).numpy(), 'se': se.numpy()})
     df.attrs['seconds'] = time.time() - t0
+    if per_window: df.attrs['per_window'] = d.numpy()                          # [ablations, windows], row order
     PASSES.deltas += 1
     return df
 

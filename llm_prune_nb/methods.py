@@ -55,7 +55,12 @@ def delta_factors(units:pd.DataFrame, method:str, deltas:pd.DataFrame|None) -> n
     kinds = check_method(method).delta_kinds
     if not kinds: return np.ones(len(units))
     if deltas is None: raise ValueError(f"method={method!r} needs the ΔL table (delta_losses)")
-    f = np.log1p(deltas.set_index(['layer', 'kind'])['delta'].clip(lower=0))
+    d = deltas.set_index(['layer', 'kind'])
+    se = d['se'].fillna(0) if 'se' in d else pd.Series(0.0, index=d.index)
+    # a ΔL within two standard errors of zero is not a measured zero: it counts as its noise level, not as a gate
+    # that sends the whole block first; only a ΔL clearly below zero (removal lowers the loss) gates to 0
+    eff = d['delta'].where(d['delta'] < -2 * se, np.maximum(d['delta'], se))
+    f = np.log1p(eff.clip(lower=0))
     if kinds == ('layer',): return f.xs('layer', level='kind').reindex(units.layer).to_numpy()
     return f.reindex(list(zip(units.layer, units.kind))).to_numpy()
 
