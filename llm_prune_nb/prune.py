@@ -192,7 +192,7 @@ def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
 
 # %% ../nbs/10_prune.ipynb #91517550
 def check_pruning(method:str, pruning_ratio:float, basis:str='total', taylor_seq_len:int=64,
-                  taylor_num_samples:int=128, delta_num_samples:int=16, seed:int=0):
+                  taylor_num_samples:int=128, delta_num_samples:int=32, seed:int=0):
     "Check the model-free pruning parameters; a `ValueError` naming the first bad one and its allowed values."
     check_method(method)
     if basis not in BASES: raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
@@ -343,7 +343,7 @@ def prune_model(model, tokenizer,
                 seed:int=0,                      # seed of the window draw (and of `random`)
                 calibration:str='auto',          # lambada | wikitext2 | c4 | auto
                 basis:str='total',               # total | decoder: what the ratio is of
-                delta_num_samples:int=16,        # windows (a prefix of the draw) for ΔL
+                delta_num_samples:int=32,        # windows (a prefix of the draw) for ΔL
                 batch_size:int=8,
                 importance:Importance|None=None, # precomputed importance with a snapshot at taylor_num_samples
                 deltas:pd.DataFrame|None=None,   # precomputed ΔL table
