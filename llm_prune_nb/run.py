@@ -248,7 +248,9 @@ def _load_evaluation(folder:Path) -> Evaluation:
     d, zs = read_json(check_manifest(folder)/'evaluation.json'), None
     if (z := d['zero_shot']) is not None:
         nan = lambda vs: tuple(math.nan if v is None else v for v in vs)
-        zs = ZeroShot(pd.read_parquet(folder/'tasks.parquet'), pd.read_parquet(folder/'samples.parquet'),
+        samples = pd.read_parquet(folder/'samples.parquet')
+        samples['ll'] = [[float(v) for v in a] for a in samples['ll']]     # parquet gives arrays; a run keeps lists
+        zs = ZeroShot(pd.read_parquet(folder/'tasks.parquet'), samples,
                       z['acc_mean'], nan(z['acc_mean_ci']), z['limit'], z['source'], z['seconds'], z['scorer'],
                       *nan([z['bpb_mean']]), nan(z['bpb_mean_ci']))
     return Evaluation([Perplexity(**p) for p in d['ppls']], Perplexity(**d['val']), zs, d['max_tokens'], d['seconds'])

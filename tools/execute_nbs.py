@@ -3,7 +3,7 @@
     python tools/execute_nbs.py [NOTEBOOK ...] [--flags slow]     (default: every numbered notebook in nbs/)
 
 Cells run as `nbdev_test` runs them (same skipped flags, `--flags` to run `#| slow` cells too), in the notebook's
-folder. Before writing, stderr streams (progress bars, warnings) are dropped, and the outputs are checked for
+folder; a skipped cell keeps the outputs of its last run. Before writing, stderr streams (progress bars, warnings) are dropped, and the outputs are checked for
 machine paths (a home, a temporary or a checkout folder): a page must not show them. `nbdev_clean` normalises the
 files afterwards. Run it after changing a notebook, and commit the result.
 """
@@ -34,8 +34,8 @@ def execute(path:Path, flags=()):
                  if l.startswith('#|') and l[2:].strip()}
         return bool(direc & skip) or 'eval:' in direc and 'eval: false' in cell.source
     nb = read_nb(path)
-    for c in nb.cells:
-        if c.cell_type == 'code': c.outputs, c.execution_count = [], None
+    for c in nb.cells:   # a cell skipped by its flag (`#| slow`) keeps the outputs of its last run
+        if c.cell_type == 'code' and not preproc(c): c.outputs, c.execution_count = [], None
     t0 = time.time()
     with working_directory(path.parent): CaptureShell(path).run_all(nb, exc_stop=True, preproc=preproc)
     for c in nb.cells:
