@@ -153,10 +153,9 @@ def verdict(cmp:pd.DataFrame, model:str) -> str:
     parts = []
     for (ref, metric), g in c.groupby(['reference', 'metric'], sort=False):
         up = g['diff'] > 0 if metric == 'acc' else g['diff'] < 0          # better: higher accuracy, lower BPB
-        said = [f'{w} {", ".join(ms)}' for w, ms in (('better:', g[g.significant & up].method.tolist()),
-                                                      ('worse:', g[g.significant & ~up].method.tolist()),
-                                                      ('not significantly different:', g[~g.significant].method.tolist()))
-                if ms]
+        groups = (('better:', g[g.significant & up]), ('worse:', g[g.significant & ~up]),
+                  ('not significantly different:', g[~g.significant]))
+        said = [f'{w} {", ".join(ms.method)}' for w, ms in groups if len(ms)]
         parts.append(f'against {ref} on {metric}, ' + '; '.join(said))
     return f'{model} (two-level bootstrap over seeds and documents, BH-adjusted p < 0.05): ' + ' | '.join(parts) + '.'
 

@@ -287,7 +287,7 @@ def shared_context_lm():
     from lm_eval.models.huggingface import HFLM
 
     class SharedContextLM(HFLM):
-        "lm-eval's `HFLM` that runs each distinct context of a multiple-choice document once, its continuations after it."
+        "lm-eval's `HFLM` running each distinct context of a multiple-choice document once, its continuations after it."
         def __init__(self, *args, max_batch_tokens:int=8192, **kwargs):
             super().__init__(*args, **kwargs)
             self.max_batch_tokens = max_batch_tokens
@@ -319,7 +319,7 @@ def shared_context_lm():
             return 'cache' if 'cache' in inspect.signature(dec.forward).parameters else 'past_key_values'
 
         def _token_logprobs(self, h, targets:list[int]):
-            "fp32 log-probabilities of `targets` under hidden states `h` (one row each), and whether each is the argmax."
+            "fp32 log-probabilities of `targets` under hidden states `h` (a row each), and whether each is the argmax."
             logp = F.log_softmax(self.model.get_output_embeddings()(h).float(), -1)
             tgt = torch.tensor(targets, device=h.device)
             return logp.gather(1, tgt[:, None])[:, 0].cpu(), (logp.argmax(-1) == tgt).cpu()

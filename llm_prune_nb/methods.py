@@ -148,7 +148,8 @@ def _allocate_uniform(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
     "Pruned mask: the same share r of attention groups and of MLP channels, each spread evenly over its layers."
     eligible = u.layer.isin(layers) if layers is not None else pd.Series(True, index=u.index)
     pos, score = np.arange(len(u)), u.score.to_numpy()
-    groups = pd.Series(pos[eligible.to_numpy()]).groupby(u.loc[eligible, ['kind', 'layer']].apply(tuple, axis=1).to_numpy())
+    block = u.loc[eligible, ['kind', 'layer']].apply(tuple, axis=1).to_numpy()
+    groups = pd.Series(pos[eligible.to_numpy()]).groupby(block)
     kinds = {}
     for (kind, _), g in groups: kinds.setdefault(kind, []).append(np.array(sorted(g, key=lambda i: (score[i], i))))
     cost = {kind: [int(u.cost.iat[b[0]]) for b in bl] for kind, bl in kinds.items()}
