@@ -81,8 +81,10 @@ def estimate_memory(config, dtype=torch.bfloat16, seq_len:int=128, batch_size:in
         return MemoryEstimate(step, weights, buf, grads if late == grads else 0, acts if late != grads else 0,
                               full if late != grads else 0, 0)
     if step == 'delta':
-        # the inputs of every layer, and one layer's working set for the three ablations batched together
-        return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + 3 * T * per_layer * b, chunk * V * 8, 0)
+        # the inputs of every layer, one layer's working set and the loss's logit chunk, for the three ablations
+        # batched together (3 × batch rows)
+        chunk3 = min(3 * T, max(1, chunk_tokens // (3 * batch_size)) * 3 * batch_size)
+        return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + 3 * T * per_layer * b, chunk3 * V * 8, 0)
     if step == 'perplexity':
         return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * b + 2 * seq_len * V * 4, 0)
     return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * (b + 4), 0)   # zero_shot
