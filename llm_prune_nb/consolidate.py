@@ -176,7 +176,7 @@ def task_snr(df:pd.DataFrame) -> pd.DataFrame:
                 rows.append(dict(model=m, metric=metric, task=col[len(metric) + 1:], methods=len(vals),
                                  signal=signal, noise=noise, snr=signal / noise if noise else np.nan))
     out = pd.DataFrame(rows, columns=['model', 'metric', 'task', 'methods', 'signal', 'noise', 'snr'])
-    return out.assign(informative=out.snr.map(lambda v: None if pd.isna(v) else bool(v >= 1)))   # None: no seeds
+    return out.assign(informative=out.snr.map(lambda v: None if pd.isna(v) else bool(v >= 1)))   # None: 1 seed
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([
@@ -284,7 +284,7 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None) -> str:
         weak, unknown = snr[snr.snr < 1], snr[snr.snr.isna()]
         lines += ['SIGNAL-TO-NOISE per task (std between methods / std between seeds; < 1: not informative here)',
                   _fmt(snr), f"not informative at this size: {', '.join(weak.metric + ' ' + weak.task) or 'none'}"]
-        lines += [f"unknown (one seed per method): {', '.join(unknown.metric + ' ' + unknown.task)}"] * bool(len(unknown))
+        if len(unknown): lines.append(f"unknown (one seed a method): {', '.join(unknown.metric + ' ' + unknown.task)}")
         lines += ['']
     pruned = res[res.pruning_method != 'none']
     for k in ('taylor_seq_len', 'taylor_num_samples'):
