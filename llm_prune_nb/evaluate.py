@@ -209,6 +209,11 @@ class PairedDiff:
     @property
     def significant(self) -> bool: return bool(self.p_value < 0.05)
 
+# %% ../nbs/04_evaluate.ipynb #05f71d96
+def _two_sided_p(dist:np.ndarray) -> float:
+    "Two-sided bootstrap p-value of a difference: the share of resamples on either side of 0, doubled (+1 correction)."
+    return float(min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (len(dist) + 1)))
+
 # %% ../nbs/04_evaluate.ipynb #6ecb17d2
 def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confidence:float=0.95,
                      n_resamples:int=4000, seed:int=0) -> PairedDiff:
@@ -224,7 +229,7 @@ def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confide
     r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence, method='percentile',
                   vectorized=True, batch=200, rng=np.random.default_rng(seed))
     dist = r.bootstrap_distribution
-    p = min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (len(dist) + 1))
+    p = _two_sided_p(dist)
     return PairedDiff(diff, float(r.confidence_interval.low), float(r.confidence_interval.high), p, len(m))
 
 # %% ../nbs/04_evaluate.ipynb #97345655
@@ -257,7 +262,7 @@ def hierarchical_bootstrap(a:list[pd.DataFrame], b:list[pd.DataFrame], col:str='
     dist = np.mean(per_task, axis=0)
     diff = float(np.mean([(A.mean(0) - B.mean(0))[t == task].mean() for task in dict.fromkeys(tasks)]))
     lo, hi = np.quantile(dist, [(1 - confidence) / 2, (1 + confidence) / 2])
-    p = min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (R + 1))
+    p = _two_sided_p(dist)
     return PairedDiff(diff, float(lo), float(hi), float(p), A.shape[1])
 
 # %% ../nbs/04_evaluate.ipynb #e6cf8367
