@@ -23,7 +23,8 @@ from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES, EV
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
            'task_manager', 'task_requests', 'doc_subset', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap',
-           'hierarchical_bootstrap', 'length_buckets', 'shared_context_lm', 'task_instances', 'ZeroShot', 'zero_shot']
+           'hierarchical_bootstrap', 'length_buckets', 'cache_arg', 'kv_cache', 'shared_context_lm', 'task_instances',
+           'ZeroShot', 'zero_shot']
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass
@@ -285,6 +286,16 @@ def _right_pad(rows:list[list[int]], value:int=0) -> tuple[torch.Tensor, torch.T
         ids[i, :len(r)], mask[i, :len(r)] = torch.tensor(r, dtype=torch.long), 1
     return ids, mask
 
+# %% ../nbs/04_evaluate.ipynb #28946419
+def cache_arg(module) -> str:
+    "`module`'s name for the KV cache argument: `past_key_values`, renamed `cache` in transformers 5."
+    return 'cache' if 'cache' in inspect.signature(module.forward).parameters else 'past_key_values'
+
+# %% ../nbs/04_evaluate.ipynb #76d586dd
+def kv_cache(out):
+    "The KV cache in a model output, under either name."
+    return out['cache'] if 'cache' in out else out['past_key_values']
+
 # %% ../nbs/04_evaluate.ipynb #11ba86f4
 @lru_cache(maxsize=1)
 def shared_context_lm():
@@ -318,11 +329,6 @@ def shared_context_lm():
                 if s is not None: self.cache_hook.add_partial('loglikelihood', s, r)
             return res
 
-        @staticmethod
-        def _cache_arg(dec) -> str:
-            "The decoder's name for the KV cache argument (`past_key_values`, renamed `cache` in transformers 5)."
-            return 'cache' if 'cache' in inspect.signature(dec.forward).parameters else 'past_key_values'
-
         def _token_logprobs(self, h, targets:list[int]):
             "fp32 log-probabilities of `targets` under hidden states `h` (a row each), and whether each is the argmax."
             logp = F.log_softmax(self.model.get_output_embeddings()(h).float(), -1)
@@ -337,7 +343,7 @@ def shared_context_lm():
             ctx_ids, ctx_mask = _right_pad([c for c, _ in batch])
             out = dec(input_ids=ctx_ids.to(dev), attention_mask=ctx_mask.to(dev), use_cache=True)
             lens = torch.tensor([len(c) for c, _ in batch])
-            ctx_cache = out['cache'] if 'cache' in out else out['past_key_values']
+            ctx_cache = kv_cache(out)
             rows = [(b, i) for b, (_, g) in enumerate(batch) for i in g]
             conts = [requests[i][2] for _, i in rows]
             self.stats['shared'] += len(rows)
@@ -357,7 +363,7 @@ def shared_context_lm():
                 self.stats['padded'] += q_ids.numel()
                 pos = lens[sel, None] + torch.arange(q_ids.shape[1])[None]
                 h = dec(input_ids=q_ids.to(dev), attention_mask=torch.cat([ctx_mask[sel], q_mask], 1).to(dev),
-                        position_ids=pos.to(dev), use_cache=True, **{self._cache_arg(dec): cache}).last_hidden_state
+                        position_ids=pos.to(dev), use_cache=True, **{cache_arg(dec): cache}).last_hidden_state
                 tok_lp, tok_hit = self._token_logprobs(h[q_mask.bool().to(dev)], [t for k in ks for t in conts[k][1:]])
                 at = 0
                 for k in ks:

@@ -4,13 +4,14 @@
 
 # %% ../nbs/05_speed.ipynb #1fd046e8
 from __future__ import annotations
-import inspect, statistics, time
+import statistics, time
 from contextlib import contextmanager
 from dataclasses import dataclass, asdict
 from pathlib import Path
 
 import torch
 from .data import ppl_corpus, check_positive_int
+from .evaluate import cache_arg, kv_cache
 
 # %% auto #0
 __all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'benchmark_inference']
@@ -92,13 +93,13 @@ def speed_prompts(tokenizer, prompt_len:int=512, batch:int=8) -> torch.Tensor:
 @torch.no_grad()
 def greedy_decode(model, ids:torch.Tensor, new_tokens:int) -> tuple[torch.Tensor, float]:
     "Prefill `ids` with the KV cache, then `new_tokens` greedy one-token steps: (the tokens, seconds of the steps)."
-    arg = 'cache' if 'cache' in inspect.signature(model.forward).parameters else 'past_key_values'  # renamed in 5.x
+    arg = cache_arg(model)
     out = model(ids, use_cache=True)
     toks = [out.logits[:, -1:].argmax(-1)]
     _sync()
     t = time.perf_counter()
     for _ in range(new_tokens):
-        out = model(toks[-1], use_cache=True, **{arg: out['cache'] if 'cache' in out else out['past_key_values']})
+        out = model(toks[-1], use_cache=True, **{arg: kv_cache(out)})
         toks.append(out.logits[:, -1:].argmax(-1))
     _sync()
     return torch.cat(toks[:new_tokens], 1), time.perf_counter() - t
