@@ -18,9 +18,10 @@ from .run import SEED_FIELDS, source_root
 from .study import Study, load_study, cell_status
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'DENSE', 'REFERENCE', 'CORR_WITH', 'read_metrics', 'config_table',
+__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'DENSE', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'read_metrics', 'config_table',
            'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
-           'reference_comparison', 'correlations', 'Consolidation', 'consolidate', 'run_report']
+           'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
+           'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error', 'folder']
@@ -215,6 +216,121 @@ def correlations(df:pd.DataFrame, target:str='acc_mean') -> pd.DataFrame:
                          pearson=x[c].corr(x[target]) if big else np.nan, n=len(x)))
     return pd.DataFrame(rows, columns=['metric', 'spearman', 'pearson', 'n'])
 
+# %% ../nbs/16_consolidate.ipynb #b23f2818
+CLAIMS = pd.DataFrame([
+    ('seq_len', 'a longer taylor_seq_len prunes better', 'longer better for Llama, medium for Qwen, short suffices '
+     'for Mistral (one seed per cell)', 'bpb'),
+    ('num_samples', 'more taylor_num_samples prune better', '512 beats 128 samples (one seed per cell)', 'bpb'),
+    ('grad_mean_ratio', 'grad_mean_ratio predicts accuracy', 'correlation 0.697 with accuracy', 'acc'),
+    ('ppl', 'perplexity predicts accuracy', 'correlation -0.5 ... -0.8 with accuracy', 'acc'),
+    ('extreme_layers', '3-5 extreme-pruning layers beat more than 6', '3-5 optimal, more than 6 hurt', 'bpb'),
+    ('taylor_unstable', 'taylor is less stable across seeds', 'Taylor importance is unstable', 'bpb'),
+], columns=['claim', 'finding', 'reference', 'primary'])
+
+def _level_test(a:pd.DataFrame, b:pd.DataFrame, seed:int) -> list[dict]:
+    "Runs `a` minus runs `b`: two-level bootstrap on per-document bpb and accuracy, Welch's t on val_ppl."
+    from scipy.stats import ttest_ind
+    rows, sa, sb = [], _run_samples(a.output_dir), _run_samples(b.output_dir)
+    for metric, col in (('bpb', 'bpb'), ('acc', 'headline')):
+        if sa and sb and all(col in t and t[col].notna().all() for t in sa + sb):
+            h = hierarchical_bootstrap(sa, sb, col, seed=seed)
+            rows.append(dict(metric=metric, effect=h.diff, ci_low=h.ci_low, ci_high=h.ci_high, p_value=h.p_value))
+    x, y = a.val_ppl.astype(float).dropna(), b.val_ppl.astype(float).dropna()
+    if len(x) > 1 and len(y) > 1:
+        t = ttest_ind(x, y, equal_var=False)
+        ci = t.confidence_interval()
+        rows.append(dict(metric='val_ppl', effect=float(x.mean() - y.mean()), ci_low=float(ci.low),
+                         ci_high=float(ci.high), p_value=float(t.pvalue)))
+    return [dict(r, n_a=len(a), n_b=len(b)) for r in rows]
+
+def _corr_test(d:pd.DataFrame, x:str, y:str, seed:int) -> dict|None:
+    "Spearman's rho of `x` with `y` over the runs of `d`, its p, and a bootstrap CI over runs."
+    from scipy.stats import spearmanr, bootstrap
+    v = d[[x, y]].astype(float).dropna()
+    if len(v) < 4 or v[x].nunique() < 2 or v[y].nunique() < 2: return None
+    r = spearmanr(v[x], v[y])
+    ci = bootstrap((v[x].to_numpy(), v[y].to_numpy()), lambda a, b: spearmanr(a, b).statistic, paired=True,
+                   vectorized=False, n_resamples=2000, method='percentile',
+                   rng=np.random.default_rng(seed)).confidence_interval
+    return dict(effect=float(r.statistic), ci_low=float(ci.low), ci_high=float(ci.high), p_value=float(r.pvalue),
+                n_a=len(v), n_b=len(v))
+
+def _spread_test(d:pd.DataFrame, col:str, seed:int) -> dict|None:
+    "Std of taylor's runs around their configuration's seed mean over the other methods' (ratio), Levene's p."
+    from scipy.stats import levene, bootstrap
+    g = d.dropna(subset=[col]).groupby(['pruning_method', 'taylor_seq_len', 'taylor_num_samples'])[col]
+    res = d.assign(_r=d[col] - g.transform('mean'), _n=g.transform('size')).query('_n > 1').dropna(subset=['_r'])
+    t, o = res[res.pruning_method == 'taylor']._r.to_numpy(), res[res.pruning_method != 'taylor']._r.to_numpy()
+    if len(t) < 3 or len(o) < 3: return None
+    ratio = lambda a, b: np.std(a) / np.std(b) if np.std(b) else np.nan
+    ci = bootstrap((t, o), ratio, vectorized=False, n_resamples=2000, method='percentile',
+                   rng=np.random.default_rng(seed)).confidence_interval
+    return dict(effect=float(ratio(t, o)), ci_low=float(ci.low), ci_high=float(ci.high),
+                p_value=float(levene(t, o, center='median').pvalue), n_a=len(t), n_b=len(o))
+
+# %% ../nbs/16_consolidate.ipynb #8a57cbcc
+def claim_tests(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
+    "Every test of every claim in `CLAIMS` that the runs of `df` allow, per model (and method), BH-adjusted together."
+    from scipy.stats import false_discovery_control
+    rows = []
+    for model, d in df[df.pruning_method != DENSE].groupby('model'):
+        add = lambda claim, method, r: r and rows.append(dict(model=model, claim=claim, method=method, **r))
+        for claim, k in (('seq_len', 'taylor_seq_len'), ('num_samples', 'taylor_num_samples')):
+            for meth, g in d.groupby('pruning_method'):
+                lv = sorted(g[k].dropna().unique())
+                if len(lv) < 2: continue
+                for r in _level_test(g[g[k] == lv[-1]], g[g[k] == lv[0]], seed):
+                    add(claim, meth, dict(r, contrast=f'{lv[-1]:g} - {lv[0]:g}'))
+        for claim, x in (('grad_mean_ratio', 'grad_mean_ratio'), ('ppl', 'ppl')):
+            for metric, y in (('acc', 'acc_mean'), ('bpb', 'bpb_mean')):
+                if x in d and y in d: add(claim, 'all', (lambda r: r and dict(r, metric=metric, contrast='spearman'))(
+                    _corr_test(d, x, y, seed)))
+        if 'extreme_pruning_layers' in d:
+            e = d.extreme_pruning_layers
+            a, b = d[e.between(3, 5)], d[e > 6]
+            if len(a) and len(b):
+                for r in _level_test(a, b, seed): add('extreme_layers', 'all', dict(r, contrast='3-5 minus >6'))
+        for metric, col in (('bpb', 'bpb_mean'), ('acc', 'acc_mean')):
+            if col in d: add('taylor_unstable', 'taylor', (lambda r: r and dict(r, metric=metric,
+                                                                                contrast='std ratio'))(
+                _spread_test(d, col, seed)))
+    cols = ['model', 'claim', 'method', 'metric', 'contrast', 'effect', 'ci_low', 'ci_high', 'p_value', 'n_a', 'n_b']
+    out = pd.DataFrame(rows, columns=cols)
+    out['p_adjusted'] = np.atleast_1d(false_discovery_control(out.p_value)) if len(out) else []
+    return out.assign(significant=out.p_adjusted < 0.05)
+
+# %% ../nbs/16_consolidate.ipynb #01fd5680
+def _supports(claim:str, metric:str, effect:float) -> bool:
+    "Whether an effect points the way the reference study's claim says."
+    if claim == 'taylor_unstable': return effect > 1
+    lower_better = metric in ('bpb', 'val_ppl')
+    if claim == 'ppl': return effect < 0 if metric == 'acc' else effect > 0     # high ppl, low accuracy
+    if claim == 'grad_mean_ratio': return effect > 0 if metric == 'acc' else effect < 0
+    return effect < 0 if lower_better else effect > 0
+
+def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
+    "Per model and claim: finding | reference study | our evidence (primary metric: effect, CI) | verdict."
+    rows = []
+    for model in tests.model.unique() if len(tests) else ['(no runs)']:
+        for c in CLAIMS.itertuples():
+            t = tests[(tests.model == model) & (tests.claim == c.claim) & (tests.metric == c.primary)] if len(
+                tests) else tests
+            if t.empty:
+                rows.append(dict(model=model, finding=c.finding, reference=c.reference,
+                                 evidence='not testable in this study', verdict='undecided: not tested'))
+                continue
+            up = np.array([_supports(c.claim, c.primary, e) for e in t.effect])
+            yes, no = t[t.significant & up], t[t.significant & ~up]
+            v = ('mixed' if len(yes) and len(no) else 'supported' if len(yes) else 'contradicted' if len(no)
+                 else 'undecided at this size')
+            if len(yes) != len(t) and v == 'supported': v += f" ({', '.join(yes.method)})"
+            if len(no) != len(t) and v == 'contradicted': v += f" ({', '.join(no.method)})"
+            ev = '; '.join(f'{r.method} {r.effect:+.3g} [{r.ci_low:+.3g}, {r.ci_high:+.3g}] p_adj {r.p_adjusted:.2g}'
+                           for r in t.itertuples())
+            rows.append(dict(model=model, finding=c.finding, reference=c.reference,
+                             evidence=f'{c.primary} {t.contrast.iloc[0]}: {ev}', verdict=v))
+    return pd.DataFrame(rows, columns=['model', 'finding', 'reference', 'evidence', 'verdict'])
+
 # %% ../nbs/16_consolidate.ipynb #3e83d79e
 @dataclass
 class Consolidation:
@@ -228,6 +344,8 @@ class Consolidation:
     report:str
     files:list
     snr:pd.DataFrame|None = None   # per task: spread between methods / between seeds
+    claims:pd.DataFrame|None = None   # the reference study's claims: finding, reference, evidence, verdict
+    claim_tests:pd.DataFrame|None = None   # every test behind them
 
 def _fmt(df:pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda v: f'{v:.4f}') if len(df) else '(none)'
@@ -263,7 +381,7 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     return files, b
 
 # %% ../nbs/16_consolidate.ipynb #3e83d7a0
-def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None) -> str:
+def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=None) -> str:
     "The text of `final_analysis_report.txt`."
     counts = ', '.join(f'{n} {s}' for s, n in missing.status.value_counts().items()) or 'none'
     lines = [f'FINAL ANALYSIS REPORT — study {study.name}', '=' * 60,
@@ -291,6 +409,12 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None) -> str:
         if len(pruned) and 'acc_mean' in pruned:
             lines += [f'PARAMETER EFFECT: mean acc_mean / ppl by {k}',
                       _fmt(pruned.groupby(['model', k])[['acc_mean', 'ppl']].mean().reset_index()), '']
+    if claims is not None and len(claims):
+        lines += ["THE REFERENCE STUDY'S CLAIMS (verdict on the primary metric, BH-adjusted p < 0.05 over all tests)"]
+        for r in claims.itertuples():
+            lines += [f'- {r.finding} [{r.model}]', f'    reference study: {r.reference}',
+                      f'    our evidence:    {r.evidence}', f'    verdict:         {r.verdict}']
+        lines += ['']
     lines += ['CORRELATIONS WITH acc_mean (pruned runs)', _fmt(correlations(res)), '',
               'REFERENCE STUDY (dense perplexity, like for like)', _fmt(reference_comparison(res)), '']
     for model, b in best.items():
@@ -310,7 +434,8 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
         if write: files.append(atomic_write(out/'final_analysis_report.txt', txt))
         return Consolidation(res, missing, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {}, txt, files)
     mt, cmp, spread = method_table(res), compare_methods(res, study.references), seed_spread(res)
-    snr = task_snr(res)
+    snr, tests = task_snr(res), claim_tests(res)
+    claims = claims_table(tests)
     cross = {}
     for (model, ratio), g in res[res.pruning_method != 'none'].groupby(['model', 'pruning_ratio']):
         g = pd.concat([res[(res.model == model) & (res.pruning_method == 'none')], g])
@@ -322,12 +447,13 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
         dense = g[g.pruning_method == 'none']
         cross[model] = {'pruning_ratio': ratio, 'best': b, 'dense': dense.iloc[0].to_dict() if len(dense) else None,
                         'verdict': verdict(cmp, model), 'methods': mt[mt.model == model].drop(columns='runs_selected')}
-    txt = _report(study, res, missing, mt, cmp, spread, best, snr)
+    txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims)
     if write:
         files.append(write_json(out/'cross_model_comparison.json', {'selected_on': f'mean {SELECT_ON} over seeds',
                                                                     'models': cross}))
+        files.append(write_json(out/'reference_claims.json', {'claims': claims, 'tests': tests}))
         files.append(atomic_write(out/'final_analysis_report.txt', txt))
-    return Consolidation(res, missing, mt, cmp, spread, best, txt, files, snr)
+    return Consolidation(res, missing, mt, cmp, spread, best, txt, files, snr, claims, tests)
 
 # %% ../nbs/16_consolidate.ipynb #0f886084
 def run_report(study_dir, out_nb, timeout=None):

@@ -5,7 +5,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
-PAGES = ['index', 'report', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
+PAGES = ['index', 'report', 'report_calibration', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):

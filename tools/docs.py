@@ -11,7 +11,8 @@ Exported definitions are shown as nbdev shows `#| exports` cells: the `show_doc`
 the code, without its directives (cells that only import stay hidden, as `#| export` cells are in nbdev's docs).
 
 The API notebooks are committed with their outputs (nbdev's practice): the site shows what `tools/execute_nbs.py`
-computed, without running the notebooks again. `report.ipynb` is executed here with papermill on a study folder.
+computed, without running the notebooks again. `report.ipynb` is executed here with papermill on a study folder
+(the report page) and on the committed calibration study (the calibration report page).
 Stream output to stderr (progress bars, warnings) is dropped from every page; the papermill-injected parameters cell
 is dropped too (the notebook's own parameters cell shows the values).
 """
@@ -20,6 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT/'.docs_src'
+CALIBRATION = ROOT/'studies'/'results'/'cpu_calibration'   # the reference study's claims, tested: a second report page
 
 def _front_matter(cell) -> str:
     "The page title and summary of nbdev's front matter cell, as markdown."
@@ -72,11 +74,12 @@ def main(study_dir=None):
     SRC.mkdir()
     for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
         if nb.name != 'report.ipynb': process(nb, SRC/nb.name)
-    rel = os.path.relpath(study_dir, ROOT)   # a relative path: no machine path on the page
     import papermill as pm
-    pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/'report.ipynb'), parameters={'study_dir': rel},
-                        cwd=str(ROOT), progress_bar=False, log_output=False)
-    process(SRC/'report.ipynb', SRC/'report.ipynb')
+    for page, d in (('report', study_dir), ('report_calibration', CALIBRATION)):
+        rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
+        pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/f'{page}.ipynb'), parameters={'study_dir': rel},
+                            cwd=str(ROOT), progress_bar=False, log_output=False)
+        process(SRC/f'{page}.ipynb', SRC/f'{page}.ipynb')
     site = os.environ.get('SITE_DIR')
     env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}
     subprocess.run([str(Path(sys.executable).parent/'mkdocs'), 'build', '--quiet', '-f', str(ROOT/'mkdocs.yml')]
