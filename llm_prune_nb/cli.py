@@ -44,9 +44,19 @@ def _dry_run(st) -> int:
     return 0
 
 # %% ../nbs/18_cli.ipynb #29b971b5
+def _fail(cmd:str, msg) -> int:
+    "Report a user error as one line on stderr; exit status 2."
+    print(f'llm-prune {cmd}: ' + ' '.join(str(msg).split()), file=sys.stderr)
+    return 2
+
 def main(argv=None) -> int:
     "Console entry point `llm-prune` (see the table above)."
     a = _parser().parse_args(argv)
+    if a.cmd == 'plan':                         # the plan's own arguments first: before any study or model is read
+        from llm_prune_nb.plan import GPUS
+        a.gpu = {g.lower(): g for g in GPUS}.get(a.gpu.lower(), a.gpu)
+        if a.gpu not in GPUS: return _fail('plan', f"--gpu {a.gpu!r}: allowed {', '.join(GPUS)}")
+        if not 0 < a.utilization <= 1: return _fail('plan', f'--utilization {a.utilization:g}: must be in (0, 1]')
     from llm_prune_nb.study import load_study, StudyError
     try: st = load_study(a.study, getattr(a, 'root', None), check_models_too=a.cmd == 'sweep')
     except StudyError as e:
@@ -59,7 +69,8 @@ def main(argv=None) -> int:
     if a.cmd == 'plan':
         import pandas as pd
         from llm_prune_nb.plan import plan
-        P = plan(st, a.gpu, a.utilization)
+        try: P = plan(st, a.gpu, a.utilization)
+        except (ValueError, OSError) as e: return _fail('plan', e)     # e.g. a model whose config is nowhere
         with pd.option_context('display.width', 200, 'display.max_rows', 500, 'display.max_columns', 30):
             print(f'study {st.name}: {len(P.cells)} cells; GPU-hours on {P.gpu.name} at {P.utilization:.0%} of its '
                   f'peak {P.gpu.tflops:g} TFLOP/s (bf16, dense)\n')

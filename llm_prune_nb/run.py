@@ -24,11 +24,11 @@ from .recover import check_recovery
 from .cache import _cached
 
 # %% auto #0
-__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'source_root',
-           'run_notebook_path', 'run_parameters', 'parse_windows', 'check_params', 'params_key', 'run_folder',
-           'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
-           'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'run_metrics', 'run_config',
-           'write_run', 'run_notebook']
+__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS',
+           'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters', 'parse_windows', 'check_params',
+           'params_key', 'run_folder', 'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation',
+           'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'run_metrics',
+           'run_config', 'write_run', 'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -364,13 +364,26 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
 
 # %% ../nbs/13_run.ipynb #2ca342ce
 def run_notebook(out_dir, nb_out=None, timeout:int|None=None, **params):
-    "Execute `nbs/run.ipynb` with papermill into `out_dir` (the executed notebook goes to `out_dir/run.ipynb`)."
+    "Execute `nbs/run.ipynb` with papermill into `out_dir`; the executed notebook lands whole in `out_dir/run.ipynb`."
     import papermill as pm
     unknown = sorted(set(params) - set(run_parameters()))
     if unknown: raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: "
                                  f"{', '.join(run_parameters())}")
     src, out_dir = run_notebook_path(), Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    return pm.execute_notebook(str(src), str(nb_out or out_dir/'run.ipynb'),
-                               parameters={**params, 'out_dir': str(out_dir)}, progress_bar=False,
-                               execution_timeout=timeout, cwd=str(src.parent.parent))
+    final = Path(nb_out or out_dir/'run.ipynb')
+    tmp = final.with_name(f'.{final.stem}.{os.getpid()}.tmp{final.suffix}')   # papermill rewrites it after each cell
+    try: return pm.execute_notebook(str(src), str(tmp), parameters={**params, 'out_dir': str(out_dir)},
+                                    progress_bar=False, execution_timeout=timeout, cwd=str(src.parent.parent))
+    finally:
+        if tmp.exists(): os.replace(tmp, final)                   # complete or failed: never a half-written file
+
+# %% ../nbs/13_run.ipynb #0d13f872
+IPYTHON_NAMES = ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open')   # what a kernel defines itself
+
+def check_injected(names) -> None:
+    "Refuse names defined before the run notebook's first step that are not its parameters (`papermill -p` is code)."
+    unknown = sorted(set(n for n in names if not n.startswith('_')) - set(run_parameters()) - set(IPYTHON_NAMES))
+    if unknown: raise ValueError(f"{unknown} are not parameters of the run notebook (papermill writes every "
+                                 f"-p NAME VALUE as the code `NAME = VALUE`); its parameters are: "
+                                 f"{', '.join(run_parameters())}")

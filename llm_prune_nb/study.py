@@ -13,7 +13,7 @@ import numpy as np
 import yaml
 
 from .io import read_json, safe_name, is_locked
-from .models import SUPPORTED_ARCHS, resolve_weights, tiny_model
+from .models import DEFAULT_MODEL, SUPPORTED_ARCHS, embedded_gguf, embedded_model_dir, resolve_weights, tiny_model
 from .data import calibration_capacity
 from .methods import METHODS
 from .run import check_params, params_key, run_folder, run_parameters, BOOKKEEPING, PRUNING_ONLY
@@ -143,7 +143,8 @@ def _check_shape(d:dict, problems:list) -> dict:
          'taylor_num_samples': _list(d, 'taylor_num_samples', lambda x: _int(x) and x > 0, 'positive integers',
                                      problems),
          'seeds': _list(d, 'seeds', lambda x: _int(x) and x >= 0, 'integers >= 0', problems, default=[0])}
-    if 'none' in d.get('methods') or []: problems.append("methods: use `baseline: true` for the dense cell, not 'none'")
+    if isinstance(d.get('methods'), list) and 'none' in d['methods']:
+        problems.append("methods: use `baseline: true` for the dense cell, not 'none'")
     f['references'] = _list(d, 'references', lambda x: x == 'dense' or x in METHODS,
                             f"dense or methods ({', '.join(METHODS)})", problems, default=list(REFERENCES))
     f['baseline'] = d.get('baseline', False)
@@ -172,17 +173,24 @@ def _check_params_keys(params:dict, executor:dict, problems:list):
 
 # %% ../nbs/14_study.ipynb #3f0a5c1f
 def _model_context(model:str):
-    "`(max_position_embeddings, tokenizer)` of `model` from its config and tokenizer (no weights)."
+    "`(max_position_embeddings, tokenizer)` of `model` from its config, read as data, and tokenizer; writes nothing."
     from transformers import AutoConfig, AutoTokenizer
     if model.startswith('tiny-'):
         m, tok = tiny_model(model[5:])
         return m.config.max_position_embeddings, tok
+    if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:    # not converted yet: read the GGUF
+        g = embedded_gguf()
+        cfg = AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name)
+        return cfg.max_position_embeddings, AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name)
     path = resolve_weights(model)
-    cfg = AutoConfig.from_pretrained(path, trust_remote_code=False)
-    arch = (cfg.architectures or ['?'])[0]
+    if Path(path).is_dir():                     # a local folder, pruned ones included: its config.json is data
+        try: cfg = json.loads((Path(path)/'config.json').read_text())
+        except (OSError, ValueError) as e: raise ValueError(f'no readable config.json in {path}: {e}') from None
+    else: cfg = AutoConfig.from_pretrained(path, trust_remote_code=False).to_dict()   # a hub id
+    arch = (cfg.get('architectures') or ['?'])[0]
     if arch not in SUPPORTED_ARCHS and not arch.startswith('Pruned'):
         raise ValueError(f"architecture {arch} is not supported; allowed: {', '.join(SUPPORTED_ARCHS)}")
-    return cfg.max_position_embeddings, AutoTokenizer.from_pretrained(path, config=cfg)
+    return cfg['max_position_embeddings'], AutoTokenizer.from_pretrained(path, trust_remote_code=False)
 
 def check_models(models:list, seq_lens:list, need:int, calibration:str='auto') -> list[str]:
     "Problems of each model (weights available, architecture, context, `need` calibration windows per seq_len)."
@@ -241,7 +249,7 @@ def result_status(cell:Cell) -> str:
     if m.exists():
         try: rec = read_json(m)
         except (ValueError, OSError): return 'corrupt'
-        if not isinstance(rec, dict): return 'corrupt'
+        if not isinstance(rec, dict) or 'params_key' not in rec: return 'corrupt'   # no key: no provenance
         return 'done' if rec.get('params_key') == cell.key or not stale_keys(cell) else 'stale'
     return 'failed' if (cell.folder/'error.json').exists() else 'todo'
 
