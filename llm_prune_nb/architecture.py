@@ -14,8 +14,15 @@ from transformers import (LlamaConfig, LlamaForCausalLM, MistralConfig, MistralF
 
 # %% auto #0
 __all__ = ['PrunedLlamaConfig', 'PrunedLlamaForCausalLM', 'PrunedQwen2Config', 'PrunedQwen2ForCausalLM', 'PrunedMistralConfig',
-           'PrunedMistralForCausalLM', 'PRUNED_CLASSES', 'ZeroAttention', 'ZeroMLP', 'resize_layer',
+           'PrunedMistralForCausalLM', 'PRUNED_CLASSES', 'Removed', 'ZeroAttention', 'ZeroMLP', 'resize_layer',
            'apply_pruned_layers', 'pruned_classes']
+
+# %% ../nbs/01_architecture.ipynb #6c4ac30f
+class Removed(nn.Module):
+    "The zero-width stand-in of a removed block's projection: a `[0, hidden]` weight that nothing multiplies."
+    def __init__(self, hidden:int):
+        super().__init__()
+        self.weight = nn.Parameter(torch.empty(0, hidden), requires_grad=False)
 
 # %% ../nbs/01_architecture.ipynb #49f94e45
 class ZeroAttention(nn.Module):
@@ -24,6 +31,7 @@ class ZeroAttention(nn.Module):
         super().__init__()
         self.layer_idx = layer_idx
         self.bias = nn.Parameter(torch.zeros(hidden)) if bias else None
+        self.q_proj = Removed(hidden)      # makes a standard class refuse a saved folder (see `Removed`)
 
     def forward(self, hidden_states, *args, cache=None, past_key_values=None, **kwargs):
         cache = cache if cache is not None else past_key_values
@@ -40,6 +48,7 @@ class ZeroMLP(nn.Module):
     def __init__(self, hidden:int, bias:bool=False):
         super().__init__()
         self.bias = nn.Parameter(torch.zeros(hidden)) if bias else None
+        self.up_proj = Removed(hidden)     # makes a standard class refuse a saved folder (see `Removed`)
 
     def forward(self, x):
         out = torch.zeros_like(x)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_consolidate.ipynb #2308a4a6
 from __future__ import annotations
-import shutil
+import os, shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +18,8 @@ from .run import SEED_FIELDS, source_root
 from .study import Study, load_study, cell_status
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'DENSE', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'read_metrics', 'config_table',
-           'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
+__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'DENSE', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'read_metrics',
+           'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
            'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
            'run_report']
 
@@ -30,6 +30,10 @@ def _error(folder:Path) -> str:
     try: return str(read_json(folder/'error.json').get('message', ''))[:200]
     except (ValueError, OSError): return '(error.json unreadable)'
 
+def _rel(p, folder) -> str:
+    "Path `p` relative to the study folder `folder`: what every file of a study records (it can be moved)."
+    return os.path.relpath(p, folder)
+
 def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
     "`(results, missing)`: one row per done cell (its metrics.json), one row per cell that is not done."
     rows, missing = [], []
@@ -38,7 +42,8 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
         if st == 'done':
             rows.append({**read_json(c.folder/'metrics.json'), 'model': c.model, 'output_dir': str(c.folder)})
             continue
-        err = _error(c.folder) if st == 'failed' else (str(c.folder/'metrics.json') if st == 'corrupt' else '')
+        err = _error(c.folder) if st == 'failed' else (_rel(c.folder/'metrics.json', study.folder) if st == 'corrupt'
+                                                       else '')
         missing.append(dict(model=c.model, method=c.method, taylor_seq_len=c.taylor_seq_len,
                             taylor_num_samples=c.taylor_num_samples, seed=c.seed, status=st, error=err,
                             folder=str(c.folder)))
@@ -364,6 +369,7 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     tag = f'{model}_{ratio:g}'
     d, files = inside(out/f'consolidated_{tag}', out), []
     csv = g.sort_values(['pruning_method', 'taylor_seq_len', 'taylor_num_samples', 'seed'], na_position='first')
+    csv = csv.assign(output_dir=csv.output_dir.map(lambda p: _rel(p, out)))
     files.append(atomic_write(d/'all_methods_results.csv', csv.to_csv(index=False)))
     best = select_best(config_table(g))
     files.append(write_json(d/'method_comparison.json', {
@@ -375,7 +381,8 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     if best is None: return files, None
     b = best.to_dict()
     files.append(write_json(d/'global_best_config.json', {'selected_on': f'mean {SELECT_ON} over seeds', 'model': model,
-                                                          'pruning_ratio': ratio, **b}))
+                                                          'pruning_ratio': ratio, **b,
+                                                          'runs': [_rel(r, out) for r in b['runs']]}))
     _copy_run(Path(sorted(b['runs'])[0]), inside(out/f'best_{tag}', out))
     files.append(out/f'best_{tag}')
     return files, b
@@ -424,11 +431,27 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/16_consolidate.ipynb #3e83d7a1
+OUTPUTS = ('consolidated_*', 'best_*', 'cross_model_comparison.json', 'reference_claims.json',
+           'final_analysis_report.txt')   # what a consolidation writes into the study folder: replaced as one set
+
+def _clear_outputs(out:Path) -> list[str]:
+    "Remove the previous consolidation's outputs from study folder `out`; their names."
+    gone = sorted({p for pat in OUTPUTS for p in out.glob(pat)})
+    for p in gone: shutil.rmtree(p) if p.is_dir() else p.unlink()
+    return [p.name for p in gone]
+
+def _portable(x:dict|None, out:Path) -> dict|None:
+    "A best-configuration or metrics row with its run paths relative to the study folder `out`."
+    if x is None: return None
+    return {**x, **({'runs': [_rel(r, out) for r in x['runs']]} if 'runs' in x else {}),
+            **({'output_dir': _rel(x['output_dir'], out)} if x.get('output_dir') else {})}
+
 def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
     "Consolidate the complete cells of `study` (into its folder, unless `write=False`); works on partial studies."
     if not isinstance(study, Study): study = load_study(study, check_models_too=False)
     res, missing = read_metrics(study)
     out, files, best = study.folder, [], {}
+    if write and out.is_dir(): _clear_outputs(out)       # never one folder with two truths
     if res.empty:
         txt = f'FINAL ANALYSIS REPORT — study {study.name}\nNo complete cell yet.\n' + _fmt(missing)
         if write: files.append(atomic_write(out/'final_analysis_report.txt', txt))
@@ -445,7 +468,8 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
         else: b = (lambda s: None if s is None else s.to_dict())(select_best(config_table(g)))
         if b is not None: best[model] = b
         dense = g[g.pruning_method == 'none']
-        cross[model] = {'pruning_ratio': ratio, 'best': b, 'dense': dense.iloc[0].to_dict() if len(dense) else None,
+        cross[model] = {'pruning_ratio': ratio, 'best': _portable(b, out),
+                        'dense': _portable(dense.iloc[0].to_dict(), out) if len(dense) else None,
                         'verdict': verdict(cmp, model), 'methods': mt[mt.model == model].drop(columns='runs_selected')}
     txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims)
     if write:

@@ -51,8 +51,8 @@ def recover_lora(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len
     n = steps * batch_size
     w = calibration_windows(tokenizer, seq_len, n, seed + 1, calibration, model.config.max_position_embeddings)
     torch.manual_seed(seed)
-    targets = sorted({name.split('.')[-1] for name, mod in model.named_modules()
-                      if isinstance(mod, torch.nn.Linear) and name.split('.')[-1] in LORA_TARGETS})
+    targets = [name for name, mod in model.named_modules()     # full names: an emptied block's zero-width
+               if isinstance(mod, torch.nn.Linear) and name.split('.')[-1] in LORA_TARGETS]   # stand-in is no Linear
     peft = get_peft_model(model, LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.0, target_modules=targets))
     opt = torch.optim.AdamW([p for p in peft.parameters() if p.requires_grad], lr=lr, weight_decay=0.0)
     warm = max(1, steps // 10)

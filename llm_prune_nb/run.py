@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_run.ipynb #538036d5
 from __future__ import annotations
-import ast, hashlib, math, os, platform, resource, subprocess, sys, time
+import ast, hashlib, json, math, os, platform, resource, subprocess, sys, time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
@@ -363,20 +363,26 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
     return out
 
 # %% ../nbs/13_run.ipynb #2ca342ce
-def run_notebook(out_dir, nb_out=None, timeout:int|None=None, **params):
-    "Execute `nbs/run.ipynb` with papermill into `out_dir`; the executed notebook lands whole in `out_dir/run.ipynb`."
+def run_notebook(out_dir, nb_out=None, timeout:int|None=None, cwd=None, **params):
+    "Execute `nbs/run.ipynb` into `out_dir` (relative: from `cwd`, else from here), whole into `out_dir/run.ipynb`."
     import papermill as pm
     unknown = sorted(set(params) - set(run_parameters()))
     if unknown: raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: "
                                  f"{', '.join(run_parameters())}")
-    src, out_dir = run_notebook_path(), Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    final = Path(nb_out or out_dir/'run.ipynb')
+    src = run_notebook_path()
+    base = Path(cwd).resolve() if cwd is not None else Path.cwd()
+    out_dir = Path(out_dir) if cwd is not None else Path(out_dir).resolve()   # what the kernel, run in `base`, gets
+    (base/out_dir).mkdir(parents=True, exist_ok=True)
+    final = Path(nb_out) if nb_out else base/out_dir/'run.ipynb'
     tmp = final.with_name(f'.{final.stem}.{os.getpid()}.tmp{final.suffix}')   # papermill rewrites it after each cell
     try: return pm.execute_notebook(str(src), str(tmp), parameters={**params, 'out_dir': str(out_dir)},
-                                    progress_bar=False, execution_timeout=timeout, cwd=str(src.parent.parent))
+                                    progress_bar=False, execution_timeout=timeout, cwd=str(base))
     finally:
-        if tmp.exists(): os.replace(tmp, final)                   # complete or failed: never a half-written file
+        if tmp.exists():                                          # complete or failed: never a half-written file
+            nb = json.loads(tmp.read_text())                      # papermill records where it wrote: the final name
+            nb.get('metadata', {}).get('papermill', {})['output_path'] = final.name
+            tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
+            os.replace(tmp, final)
 
 # %% ../nbs/13_run.ipynb #0d13f872
 IPYTHON_NAMES = ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open')   # what a kernel defines itself

@@ -4,7 +4,7 @@
 
 # %% ../nbs/14_study.ipynb #e6573088
 from __future__ import annotations
-import itertools, json
+import itertools, json, os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +13,8 @@ import numpy as np
 import yaml
 
 from .io import read_json, safe_name, is_locked
-from .models import DEFAULT_MODEL, SUPPORTED_ARCHS, embedded_gguf, embedded_model_dir, resolve_weights, tiny_model
+from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf, embedded_model_dir,
+                                 resolve_weights, tiny_model)
 from .data import calibration_capacity
 from .methods import METHODS
 from .run import check_params, params_key, run_folder, run_parameters, BOOKKEEPING, PRUNING_ONLY
@@ -62,11 +63,12 @@ class Study:
     @property
     def cache(self) -> Path: return self.folder/'_cache'
 
-    def to_yaml(self) -> str:
-        "The study as YAML (a sweep keeps a copy in the study folder: a folder can be consolidated and reported alone)."
+    def to_yaml(self, relative_to=None) -> str:
+        "The study as YAML, its root relative to the folder `relative_to` if given (as the copy in the study folder)."
         d = {k: getattr(self, k) for k in ('models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds',
                                            'baseline', 'params', 'executor', 'references')}
-        return yaml.safe_dump({'study': self.name, 'root': str(self.root), **d}, sort_keys=False)
+        root = os.path.relpath(self.root, relative_to) if relative_to is not None else str(self.root)
+        return yaml.safe_dump({'study': self.name, 'root': root, **d}, sort_keys=False)
 
     def cells(self) -> list[Cell]:
         "Every cell of the grid (dense baselines first), with its folder and full parameters."
@@ -221,11 +223,22 @@ def _cell_problem(c:Cell) -> str|None:
     try: check_params(**c.params)
     except ValueError as e: return str(e)
 
+def _canonical_model(model, base:Path):
+    "A model given as a path, as one absolute spelling (a relative one from folder `base`); names and hub ids as given."
+    if not isinstance(model, str) or model in MODELS or model.startswith('tiny-'): return model
+    p = Path(model).expanduser()
+    p = p if p.is_absolute() else base/p
+    return str(p.resolve()) if p.exists() or model.startswith(('.', '/', '~')) else model
+
 def load_study(path, root=None, check_models_too:bool=True) -> Study:
     "Read and check a study YAML — every problem at once, before any cell runs (`StudyError`)."
     path, problems = Path(path), []
     d = read_yaml(path)
     f = _check_shape(d, problems)
+    base = path.resolve().parent                  # a study's relative paths start at its file's folder
+    f['models'] = [_canonical_model(m, base) for m in f['models']]
+    dup = sorted({m for m in f['models'] if f['models'].count(m) > 1})
+    if dup: problems.append(f'models: {dup} named more than once (as spelled, or as the same folder)')
     name = d.get('study', path.stem)
     try: safe_name(name, 'study')
     except ValueError as e: problems.append(str(e))
@@ -233,9 +246,15 @@ def load_study(path, root=None, check_models_too:bool=True) -> Study:
                        f['executor'] if isinstance(f['executor'], dict) else {}, problems)
     if check_models_too: problems += _model_problems(f)
     if problems: raise StudyError(path, problems)
-    s = Study(name, Path(root or f['root']), f['models'], f['methods'], f['taylor_seq_len'], f['taylor_num_samples'],
+    root = Path(root).resolve() if root else (base/f['root']).resolve()   # `root` given by a caller: from the cwd
+    s = Study(name, root, f['models'], f['methods'], f['taylor_seq_len'], f['taylor_num_samples'],
               f['seeds'], f['baseline'], f['params'], f['executor'], f['references'])
-    try: problems += [m for m in dict.fromkeys(_cell_problem(c) for c in s.cells()) if m]
+    try:
+        cells = s.cells()
+        problems += [m for m in dict.fromkeys(_cell_problem(c) for c in cells) if m]
+        folders = [c.folder for c in cells]
+        if len(set(folders)) < len(folders):
+            problems.append(f'cells share a folder: {sorted({str(x) for x in folders if folders.count(x) > 1})[:3]}')
     except ValueError as e: problems.append(str(e))
     if problems: raise StudyError(path, problems)
     return s

@@ -26,12 +26,12 @@ def _log(study_folder:Path, **event):
                        **event}) + '\n'
     with open(study_folder/'sweep_log.jsonl', 'a') as f: f.write(line)
 
-def _fail(cell:Cell, e:Exception):
+def _fail(cell:Cell, e:Exception, params:dict):
     "Write the cell's `error.json`: the error, its traceback and the parameters."
     msg = getattr(e, 'evalue', None) or str(e)
     write_json(cell.folder/'error.json', {'error': type(e).__name__, 'ename': getattr(e, 'ename', None),
                                           'message': msg[:4000], 'traceback': traceback.format_exc()[-8000:],
-                                          'params': cell.params, 'time': time.strftime('%Y-%m-%dT%H:%M:%S')})
+                                          'params': params, 'time': time.strftime('%Y-%m-%dT%H:%M:%S')})
     return msg
 
 def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_folder=None) -> dict:
@@ -46,14 +46,17 @@ def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_fold
         if st == 'stale' and not redo_stale: return row('stale', error=f'changed: {stale_keys(cell)}')
         for f in ('metrics.json', 'error.json'): (cell.folder/f).unlink(missing_ok=True)
         log(event='start', was=st)
+        params = cell.params if study_folder is None else {     # the kernel runs in the study folder, and every
+            **cell.params, 'cache_dir': os.path.relpath(cell.params['cache_dir'], study_folder)}   # path is from there
         try:
-            run_notebook(cell.folder, timeout=timeout, **cell.params)
+            if study_folder is None: run_notebook(cell.folder, timeout=timeout, **params)
+            else: run_notebook(os.path.relpath(cell.folder, study_folder), timeout=timeout, cwd=study_folder, **params)
             if result_status(cell) != 'done':
                 raise RuntimeError('the run ended without a metrics.json of these parameters')
             log(event='done', seconds=time.time() - t0)
             return row('done')
         except Exception as e:
-            msg = _fail(cell, e)
+            msg = _fail(cell, e, params)
             log(event='failed', seconds=time.time() - t0, error=msg[:300])
             return row('failed', error=msg[:300])
 
@@ -118,7 +121,7 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None, a
     status = {c.name: cell_status(c) for c in cells}
     stale = [c for c in cells if status[c.name] == 'stale']
     if stale and not redo_stale: raise StaleCells(stale)
-    atomic_write(inside(study.folder/'study.yaml', study.folder), study.to_yaml())
+    atomic_write(inside(study.folder/'study.yaml', study.folder), study.to_yaml(relative_to=study.folder))
     todo = sorted([c for c in cells if status[c.name] != 'done'], key=lambda c: (c.model, c.taylor_seq_len, c.seed))
     rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells if status[c.name] == 'done']
     bar = tqdm(total=len(cells), initial=len(rows), desc=f'sweep {study.name}', disable=not progress, unit='cell')

@@ -4,7 +4,8 @@
 
 From each complete cell it keeps what the report and the consolidation read — `metrics.json`, `config.json`,
 `evaluation/` (with `samples.parquet`, one row per document) and `analysis/pruning_comparison.json` — and leaves out
-the executed notebook, the figures of each run, the group tables, any saved model and the study cache. Then it
+the executed notebook, the figures of each run, the group tables, any saved model and the study cache; the paths
+they record inside the study folder become relative to it (as a sweep now writes them). Then it
 consolidates the snapshot (the reference study's files) and executes `nbs/report.ipynb` on it with
 `save_figures=True`, so the figures are committed beside the tables. The docs site renders the report from here.
 """
@@ -26,15 +27,19 @@ def main(src, dst):
     st = load_study(src/'study.yaml', root=src.parent, check_models_too=False)
     if dst.exists(): shutil.rmtree(dst)
     dst.mkdir(parents=True)
-    shutil.copy(src/'study.yaml', dst/'study.yaml')
+    import yaml
+    (dst/'study.yaml').write_text(yaml.safe_dump({**yaml.safe_load((src/'study.yaml').read_text()), 'root': '..'},
+                                                 sort_keys=False))
+    prefix = str(src.resolve()) + os.sep     # paths a run recorded inside its study folder: relative in the snapshot
     done = 0
     for c in st.cells():
         if cell_status(c) != 'done': continue
         for f in KEEP:
             if (c.folder/f).exists():
-                out = dst/c.folder.relative_to(src)/f
+                out = dst/c.folder.relative_to(st.folder)/f
                 out.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy(c.folder/f, out)
+                if out.suffix == '.json': out.write_text((c.folder/f).read_text().replace(prefix, ''))
+                else: shutil.copy(c.folder/f, out)
         done += 1
     snap = load_study(dst/'study.yaml', root=dst.parent, check_models_too=False)
     print(consolidate(snap).report)

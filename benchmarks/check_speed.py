@@ -1,0 +1,41 @@
+"""Benchmark: how long the checks a user waits for take — the timing goals that tests no longer assert.
+
+    .venv/bin/python benchmarks/check_speed.py [REPEATS=3]
+
+Prints, each as the median of REPEATS fresh processes (a user's process is fresh too):
+- the import of `llm_prune_nb.study` (the part of every check that does not depend on the study);
+- `llm-prune sweep STUDY --dry-run` of every shipped study (goal: under 5 s for `cpu_methods` on a warm machine);
+- how fast a model without local weights fails (`load_model('Qwen')`: it must not retry the network).
+Tests assert what these commands do, never how long they take: a busy machine makes any time limit a coin flip.
+Check `uptime` first: the figures are only as quiet as the machine. Run from the repository root.
+"""
+import os, statistics, subprocess, sys, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+def timed(cmd:list, repeats:int) -> tuple[float, int]:
+    "Median wall seconds of `cmd` in fresh processes, and its last exit status."
+    times, rc = [], 0
+    for _ in range(repeats):
+        t = time.perf_counter()
+        rc = subprocess.run(cmd, cwd=ROOT, capture_output=True).returncode
+        times.append(time.perf_counter() - t)
+    return statistics.median(times), rc
+
+def main(repeats:int=3):
+    print(f'load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; median of {repeats} fresh processes')
+    py = str(BIN/'python')
+    rows = [('import llm_prune_nb.study', [py, '-c', 'import llm_prune_nb.study'])]
+    rows += [(f'dry-run {f.stem}', [str(BIN/'llm-prune'), 'sweep', str(f), '--dry-run'] +
+              (['--root', '/nonexistent-root'] if f.stem == 'seed_study' else []))
+             for f in sorted((ROOT/'studies').glob('*.yaml'))]
+    rows += [("load_model('Qwen') fails", [py, '-c', "from llm_prune_nb.models import load_model\ntry: "
+                                                    "load_model('Qwen')\nexcept FileNotFoundError: pass"])]
+    for name, cmd in rows:
+        s, rc = timed(cmd, repeats)
+        print(f'{name:32s} {s:6.2f} s' + ('' if rc == 0 else f'  (exit {rc}: the study cannot run here, '
+                                                               'e.g. weights that are not on this machine)'))
+
+if __name__ == '__main__': main(*map(int, sys.argv[1:]))
