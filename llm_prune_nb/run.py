@@ -294,7 +294,7 @@ def speed_fields(dense, pruned) -> dict:
 # %% ../nbs/13_run.ipynb #5a0a0a26
 def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:int, params_after:int, times:dict,
                 before:Evaluation|None=None, recovery=None, dense_speed=None, pruned_speed=None,
-                evaluation_reused:bool=False) -> dict:
+                evaluation_reused:bool=False, speed_context=None) -> dict:
     "The metrics row of a run."
     zs, pruned = ev.zero_shot, res is not None
     w, s = P['ppl_windows'][0]
@@ -316,7 +316,8 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
         zero_shot_limit=P['limit'], zero_shot_source=zs.source if zs else None, evaluation_reused=evaluation_reused,
         extreme_mlp_layers=dg.extreme['mlp'] if dg else None, extreme_attn_layers=dg.extreme['attn'] if dg else None,
         recover_steps=P['recover_steps'] if recovery is not None else 0, **extra,
-        **speed_fields(dense_speed, pruned_speed), **{f'time_{k}': v for k, v in times.items()}, **peak_memory())
+        **speed_fields(dense_speed, pruned_speed), **(speed_context.to_dict() if speed_context else {}),
+        **{f'time_{k}': v for k, v in times.items()}, **peak_memory())
 
 # %% ../nbs/13_run.ipynb #5a0a0a27
 def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recovery=None, dense_speed=None,

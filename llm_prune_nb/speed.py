@@ -4,9 +4,9 @@
 
 # %% ../nbs/05_speed.ipynb #1fd046e8
 from __future__ import annotations
-import statistics, time
+import os, statistics, time
 from contextlib import contextmanager
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, replace
 from pathlib import Path
 
 import torch
@@ -14,7 +14,8 @@ from .data import ppl_corpus, check_positive_int
 from .evaluate import cache_arg, kv_cache
 
 # %% auto #0
-__all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'benchmark_inference']
+__all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'benchmark_inference', 'SpeedContext', 'compare_speed',
+           'dense_copy_fits', 'sequential_context']
 
 # %% ../nbs/05_speed.ipynb #ed552322
 @dataclass
@@ -130,3 +131,57 @@ def benchmark_inference(model, tokenizer,
     return Speed(prompt_len / t1, batch * prompt_len / tb, new_tokens / td, 1000 * ttft, mem,
                  prompt_len, batch, new_tokens, repeats, n_threads, str(model.device),
                  getattr(model.config, '_attn_implementation', None) or 'eager')
+
+# %% ../nbs/05_speed.ipynb #80941406
+@dataclass
+class SpeedContext:
+    "How a dense/pruned speed comparison was taken."
+    interleaved:bool     # both models timed round by round in one window
+    rounds:int
+    load1:float          # highest 1-minute load average seen, before or after
+    cpu_share:float      # process CPU time / (wall time × threads)
+    threads:int
+    reliable:bool        # load1 <= threads + 0.5
+    def to_dict(self): return {f'speed_{k}': v for k, v in asdict(self).items() if k != 'threads'}   # as Speed's
+
+def _median_speed(runs:list[Speed]) -> Speed:
+    "One Speed with the median of every timing field of `runs`, and their total repeats."
+    timing = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s', 'ttft_ms')
+    med = {f: statistics.median(getattr(r, f) for r in runs) for f in timing}
+    mem = [r.peak_memory_mb for r in runs if r.peak_memory_mb is not None]
+    return replace(runs[0], **med, peak_memory_mb=max(mem) if mem else None, repeats=len(runs))
+
+def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new_tokens:int=128, rounds:int=3,
+                  threads:int|None=None) -> tuple[Speed, Speed, SpeedContext]:
+    "Dense and pruned speed timed interleaved (round by round, alternating order): `(dense, pruned, context)`."
+    check_positive_int(rounds=rounds)
+    load0, t0, c0 = os.getloadavg()[0], time.perf_counter(), time.process_time()
+    runs = {'dense': [], 'pruned': []}
+    with _threads(threads) as n:
+        for r in range(rounds):
+            for name in (('dense', 'pruned') if r % 2 == 0 else ('pruned', 'dense')):
+                m = dense if name == 'dense' else pruned
+                runs[name].append(benchmark_inference(m, tokenizer, prompt_len, batch, new_tokens, repeats=1,
+                                                      warmup=1 if r == 0 else 0, threads=n))
+    wall, cpu, load = time.perf_counter() - t0, time.process_time() - c0, max(load0, os.getloadavg()[0])
+    ctx = SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * n), 3), n, bool(load <= n + 0.5))
+    return _median_speed(runs['dense']), _median_speed(runs['pruned']), ctx
+
+# %% ../nbs/05_speed.ipynb #219a6ebc
+def _mem_available_mb() -> float|None:
+    "MemAvailable of `/proc/meminfo` in MB (None where there is no `/proc`)."
+    try:
+        for line in Path('/proc/meminfo').read_text().splitlines():
+            if line.startswith('MemAvailable:'): return int(line.split()[1]) / 1024
+    except OSError: return None
+
+def dense_copy_fits(model, margin:float=3.0) -> bool:
+    "Whether a copy of `model` may be kept for interleaved timing: on the CPU, with `margin` × its size available."
+    avail = _mem_available_mb()
+    return model.device.type == 'cpu' and avail is not None and avail > margin * _model_mb(model)
+
+def sequential_context(dense:Speed, load_at_dense:float) -> SpeedContext:
+    "The context of a dense speed taken earlier and a pruned one taken now: not interleaved, the worse load of both."
+    load = max(load_at_dense, os.getloadavg()[0])
+    return SpeedContext(False, dense.repeats, round(load, 2), float('nan'), dense.threads,
+                        bool(load <= dense.threads + 0.5))
