@@ -69,8 +69,18 @@ def test_report_renders_in_chromium(site, tmp_path):
     shot, dom = _render(site, tmp_path, 'report')
     assert shot.exists() and shot.stat().st_size > 50_000, 'screenshot missing or blank'
     assert 'Report of a study' in dom and 'Accuracy with its uncertainty' in dom
+    assert dom.index('Verdict') < dom.index('Accuracy with its uncertainty')            # the verdict first
     assert dom.count('<img') + dom.count('data:image/png') >= 4 and dom.count('<table') >= 3
     if os.environ.get('DOCS_SCREENSHOT'): shutil.copy(shot, Path(os.environ['DOCS_SCREENSHOT'])/'report.png')
+
+def test_calibration_report_has_the_claims_and_their_verdicts(site):
+    html = (site/'report_calibration'/'index.html').read_text()
+    assert 'cpu_calibration' in html and "The reference study" in html
+    for finding in ('a longer taylor_seq_len prunes better', 'more taylor_num_samples prune better',
+                    'taylor is less stable across seeds'):
+        assert finding in html, finding
+    assert re.search(r'supported|contradicted|undecided at this size|mixed', html)
+    assert 'not testable in this study' not in html.split('a longer taylor_seq_len prunes better')[1][:600]
 
 @needs_chromium
 def test_api_page_renders_in_chromium(site, tmp_path):
