@@ -14,6 +14,7 @@ import pandas as pd
 from .io import atomic_dir, atomic_write, read_json, write_json, inside
 from .evaluate import hierarchical_bootstrap
 from .data import TASKS
+from .methods import METHODS
 from .run import SEED_FIELDS, source_root
 from .study import Study, load_study, cell_status
 
@@ -261,11 +262,12 @@ def _corr_test(d:pd.DataFrame, x:str, y:str, seed:int) -> dict|None:
                 n_a=len(v), n_b=len(v))
 
 def _spread_test(d:pd.DataFrame, col:str, seed:int) -> dict|None:
-    "Std of taylor's runs around their configuration's seed mean over the other methods' (ratio), Levene's p."
+    "Std of taylor's runs around their configuration's seed mean over the other gradient methods' (ratio), Levene's p."
     from scipy.stats import levene, bootstrap
     g = d.dropna(subset=[col]).groupby(['pruning_method', 'taylor_seq_len', 'taylor_num_samples'])[col]
     res = d.assign(_r=d[col] - g.transform('mean'), _n=g.transform('size')).query('_n > 1').dropna(subset=['_r'])
-    t, o = res[res.pruning_method == 'taylor']._r.to_numpy(), res[res.pruning_method != 'taylor']._r.to_numpy()
+    grad = [m for m, spec in METHODS.items() if 'gradients' in spec.needs and m != 'taylor']   # like for like
+    t, o = res[res.pruning_method == 'taylor']._r.to_numpy(), res[res.pruning_method.isin(grad)]._r.to_numpy()
     if len(t) < 3 or len(o) < 3: return None
     ratio = lambda a, b: np.std(a) / np.std(b) if np.std(b) else np.nan
     ci = bootstrap((t, o), ratio, vectorized=False, n_resamples=2000, method='percentile',
