@@ -144,6 +144,10 @@ class SpeedContext:
     reliable:bool        # load1 <= threads + 0.5
     def to_dict(self): return {f'speed_{k}': v for k, v in asdict(self).items() if k != 'threads'}   # as Speed's
 
+def _calm(load:float, threads:int) -> bool:
+    "The reliability rule: the 1-minute load stayed within the threads in use (+0.5 for the system's own noise)."
+    return bool(load <= threads + 0.5)
+
 def _median_speed(runs:list[Speed]) -> Speed:
     "One Speed with the median of every timing field of `runs`, and their total repeats."
     timing = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s', 'ttft_ms')
@@ -164,7 +168,7 @@ def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new
                 runs[name].append(benchmark_inference(m, tokenizer, prompt_len, batch, new_tokens, repeats=1,
                                                       warmup=1 if r == 0 else 0, threads=n))
     wall, cpu, load = time.perf_counter() - t0, time.process_time() - c0, max(load0, os.getloadavg()[0])
-    ctx = SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * n), 3), n, bool(load <= n + 0.5))
+    ctx = SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * n), 3), n, _calm(load, n))
     return _median_speed(runs['dense']), _median_speed(runs['pruned']), ctx
 
 # %% ../nbs/05_speed.ipynb #219a6ebc
@@ -183,5 +187,4 @@ def dense_copy_fits(model, margin:float=3.0) -> bool:
 def sequential_context(dense:Speed, load_at_dense:float) -> SpeedContext:
     "The context of a dense speed taken earlier and a pruned one taken now: not interleaved, the worse load of both."
     load = max(load_at_dense, os.getloadavg()[0])
-    return SpeedContext(False, dense.repeats, round(load, 2), float('nan'), dense.threads,
-                        bool(load <= dense.threads + 0.5))
+    return SpeedContext(False, dense.repeats, round(load, 2), float('nan'), dense.threads, _calm(load, dense.threads))

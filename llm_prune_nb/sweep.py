@@ -49,8 +49,8 @@ def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_fold
         params = cell.params if study_folder is None else {     # the kernel runs in the study folder, and every
             **cell.params, 'cache_dir': os.path.relpath(cell.params['cache_dir'], study_folder)}   # path is from there
         try:
-            if study_folder is None: run_notebook(cell.folder, timeout=timeout, **params)
-            else: run_notebook(os.path.relpath(cell.folder, study_folder), timeout=timeout, cwd=study_folder, **params)
+            out = cell.folder if study_folder is None else os.path.relpath(cell.folder, study_folder)
+            run_notebook(out, timeout=timeout, cwd=study_folder, **params)
             if result_status(cell) != 'done':
                 raise RuntimeError('the run ended without a metrics.json of these parameters')
             log(event='done', seconds=time.time() - t0)
