@@ -2,7 +2,9 @@
 
     .venv/bin/python benchmarks/check_speed.py [REPEATS=3]
 
-Prints, each as the median of REPEATS fresh processes (a user's process is fresh too):
+First it warms the cache as a sweep's own check does (`load_study` of each shipped study: the model conversion and
+the calibration streams' token counts, each computed once per model), then prints, each as the median of REPEATS
+fresh processes (a user's process is fresh too):
 - the import of `llm_prune_nb.study` (the part of every check that does not depend on the study);
 - `llm-prune sweep STUDY --dry-run` of every shipped study (goal: under 5 s for `cpu_methods` on a warm machine);
 - how fast a model without local weights fails (`load_model('Qwen')`: it must not retry the network).
@@ -27,6 +29,9 @@ def timed(cmd:list, repeats:int) -> tuple[float, int]:
 def main(repeats:int=3):
     print(f'load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; median of {repeats} fresh processes')
     py = str(BIN/'python')
+    for f in sorted((ROOT/'studies').glob('*.yaml')):     # warm: what a sweep's check writes once, per model
+        subprocess.run([py, '-c', f'from llm_prune_nb.study import load_study\ntry: load_study({str(f)!r})\n'
+                                  'except ValueError: pass'], cwd=ROOT, capture_output=True)
     rows = [('import llm_prune_nb.study', [py, '-c', 'import llm_prune_nb.study'])]
     rows += [(f'dry-run {f.stem}', [str(BIN/'llm-prune'), 'sweep', str(f), '--dry-run'] +
               (['--root', '/nonexistent-root'] if f.stem == 'seed_study' else []))

@@ -58,7 +58,8 @@ def main(argv=None) -> int:
         if a.gpu not in GPUS: return _fail('plan', f"--gpu {a.gpu!r}: allowed {', '.join(GPUS)}")
         if not 0 < a.utilization <= 1: return _fail('plan', f'--utilization {a.utilization:g}: must be in (0, 1]')
     from llm_prune_nb.study import load_study, StudyError
-    try: st = load_study(a.study, getattr(a, 'root', None), check_models_too=a.cmd == 'sweep')
+    try: st = load_study(a.study, getattr(a, 'root', None), check_models_too=a.cmd == 'sweep',
+                         write=not getattr(a, 'dry_run', False))
     except StudyError as e:
         print(e, file=sys.stderr)
         return 2

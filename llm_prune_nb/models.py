@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import torch
-from transformers import (AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast,
-                          LlamaConfig, Qwen2Config, MistralConfig)
+from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast
 from .io import atomic_dir, slug
-from .architecture import PRUNED_CLASSES
+# No concrete model or config class at import time: they pull in transformers' modeling code (~2.5 s), which a
+# study check does not need. `load_pruned` imports the pruned classes (`01_architecture`) when it runs.
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
@@ -157,6 +157,7 @@ def load_pruned(path, dtype=None, device:str='cpu'):
         raise ValueError(f"path={str(path)!r}: no config.json with `pruned_layers`; "
                          "not a folder written by save_pruned")
     kind = json.loads((path/'config.json').read_text()).get('model_type')
+    from llm_prune_nb.architecture import PRUNED_CLASSES
     classes = {c.config_class.model_type: c for c in PRUNED_CLASSES.values()}
     if kind not in classes:
         raise ValueError(f"path={str(path)!r}: model_type {kind!r} is not a pruned model type; "
@@ -210,19 +211,20 @@ def tiny_tokenizer() -> PreTrainedTokenizerFast:
     return PreTrainedTokenizerFast(tokenizer_object=tk, eos_token='<|endoftext|>', pad_token='<|endoftext|>')
 
 # %% ../nbs/02_models.ipynb #3548abb2
-_TINY_CFG = {'llama': LlamaConfig, 'qwen2': Qwen2Config, 'mistral': MistralConfig}
+_TINY_ARCHS = ('llama', 'qwen2', 'mistral')
 
 def tiny_model(arch:str='llama', # llama | qwen2 | mistral
                n_layers:int=3, hidden:int=64, n_heads:int=4, n_kv_heads:int=2, head_dim:int=16,
                intermediate:int=96, max_len:int=512, seed:int=0, tie:bool=False):
     "A random `(model, tokenizer)` of `arch` with GQA (and Qwen2's q/k/v biases), fp32, eval mode."
-    if arch not in _TINY_CFG: raise ValueError(f"arch={arch!r}: allowed {', '.join(_TINY_CFG)}")
+    if arch not in _TINY_ARCHS: raise ValueError(f"arch={arch!r}: allowed {', '.join(_TINY_ARCHS)}")
     tok = tiny_tokenizer()
-    cfg = _TINY_CFG[arch](vocab_size=len(tok), hidden_size=hidden, intermediate_size=intermediate,
+    cfg = AutoConfig.for_model(arch, vocab_size=len(tok), hidden_size=hidden, intermediate_size=intermediate,
         num_hidden_layers=n_layers, num_attention_heads=n_heads, num_key_value_heads=n_kv_heads,
         head_dim=head_dim, max_position_embeddings=max_len, tie_word_embeddings=tie,
         initializer_range=0.1, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
-        bos_token_id=None, architectures=[_TINY_CFG[arch].__name__.replace('Config', 'ForCausalLM')])
+        bos_token_id=None)
+    cfg.architectures = [type(cfg).__name__.replace('Config', 'ForCausalLM')]
     torch.manual_seed(seed)
     model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
     with torch.no_grad():
@@ -251,7 +253,7 @@ def model_fingerprint(model, n:int=16) -> str:
 # %% ../nbs/02_models.ipynb #fa11fa22
 def model_folder_name(model:str) -> str:
     "The run-folder name of `model`: its name for named and tiny models, else a slug with a hash."
-    if model in MODELS or (model.startswith('tiny-') and model[5:] in _TINY_CFG): return model
+    if model in MODELS or (model.startswith('tiny-') and model[5:] in _TINY_ARCHS): return model
     p = Path(model).expanduser()
     return slug(str(p.resolve()) if p.exists() else model)
 

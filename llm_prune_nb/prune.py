@@ -14,14 +14,14 @@ import torch
 from torch import nn
 
 from .io import atomic_dir
-from .architecture import ZeroAttention, ZeroMLP, PRUNED_CLASSES
-import llm_prune_nb.architecture as _architecture
 from .models import model_fingerprint
 from .data import calibration_windows, check_positive_int
 from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims, unit_table,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
 from .methods import check_method, score_units, allocate, llm_pruner_layers
+# The pruned model classes (`01_architecture`) are imported where they are used: they import transformers'
+# modeling code (~2.5 s), and a study check, which imports this module for its parameter checks, needs none of it.
 
 # %% auto #0
 __all__ = ['slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning', 'pruning_budget',
@@ -58,6 +58,7 @@ def _zero_block(cls, hidden:int, bias:torch.Tensor|None, ref:torch.Tensor, *args
 
 def slice_layer(layer, d, l:int, keep_groups, keep_channels, o_bias=None, down_bias=None):
     "Keep groups `keep_groups` and channels `keep_channels` of decoder `layer` (dims `d`), in place."
+    from llm_prune_nb.architecture import ZeroAttention, ZeroMLP
     a, m = layer.self_attn, layer.mlp
     ref = next(layer.parameters())
     if len(keep_groups) == 0: layer.self_attn = _zero_block(ZeroAttention, d.hidden, o_bias, ref, l)
@@ -173,6 +174,8 @@ The weights are derived from `{base}`; its license applies: {lic}.
 def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
     "Save a (pruned) model as safetensors + config + `modeling_pruned.py` + model card (+ tokenizer), atomically."
     if not hasattr(model.config, 'pruned_layers'): slice_model(model, unit_table(model).assign(pruned=False))
+    import llm_prune_nb.architecture as _architecture
+    PRUNED_CLASSES = _architecture.PRUNED_CLASSES
     arch = type(model).__name__
     cls = PRUNED_CLASSES.get(arch) or next((c for c in PRUNED_CLASSES.values() if c.__name__ == arch), None)
     if cls is None:

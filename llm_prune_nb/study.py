@@ -15,7 +15,7 @@ import yaml
 from .io import read_json, safe_name, is_locked
 from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf, embedded_model_dir,
                                  resolve_weights, tiny_model)
-from .data import calibration_capacity
+from .data import _stream, resolve_source, stream_tokens
 from .methods import METHODS
 from .run import check_params, params_key, run_folder, run_parameters, BOOKKEEPING, PRUNING_ONLY
 
@@ -174,16 +174,17 @@ def _check_params_keys(params:dict, executor:dict, problems:list):
     if not _int(w) or w < 1: problems.append(f'executor.workers: must be an integer >= 1, got {w!r}')
 
 # %% ../nbs/14_study.ipynb #3f0a5c1f
-def _model_context(model:str):
-    "`(max_position_embeddings, tokenizer)` of `model` from its config, read as data, and tokenizer; writes nothing."
+def _model_context(model:str, write:bool=True):
+    "`(max_position_embeddings, tokens)` of `model`: its context from its config, read as data, and `tokens(source)`."
     from transformers import AutoConfig, AutoTokenizer
     if model.startswith('tiny-'):
         m, tok = tiny_model(model[5:])
-        return m.config.max_position_embeddings, tok
+        return m.config.max_position_embeddings, lambda src: len(_stream(tok, src)[1])
     if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:    # not converted yet: read the GGUF
         g = embedded_gguf()
         cfg = AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name)
-        return cfg.max_position_embeddings, AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name)
+        tok = AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name)
+        return cfg.max_position_embeddings, lambda src: len(_stream(tok, src)[1])
     path = resolve_weights(model)
     if Path(path).is_dir():                     # a local folder, pruned ones included: its config.json is data
         try: cfg = json.loads((Path(path)/'config.json').read_text())
@@ -192,17 +193,19 @@ def _model_context(model:str):
     arch = (cfg.get('architectures') or ['?'])[0]
     if arch not in SUPPORTED_ARCHS and not arch.startswith('Pruned'):
         raise ValueError(f"architecture {arch} is not supported; allowed: {', '.join(SUPPORTED_ARCHS)}")
-    return cfg['max_position_embeddings'], AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+    if Path(path).is_dir(): return cfg['max_position_embeddings'], lambda src: stream_tokens(path, src, write)
+    tok = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
+    return cfg['max_position_embeddings'], lambda src: len(_stream(tok, src)[1])
 
-def check_models(models:list, seq_lens:list, need:int, calibration:str='auto') -> list[str]:
+def check_models(models:list, seq_lens:list, need:int, calibration:str='auto', write:bool=True) -> list[str]:
     "Problems of each model (weights available, architecture, context, `need` calibration windows per seq_len)."
     problems = []
     for model in models:
         try:
-            ctx, tok = _model_context(model)
+            ctx, tokens = _model_context(model, write)
             for sl in seq_lens:
                 if sl > ctx: problems.append(f'model {model!r}: taylor_seq_len={sl} is above its context ({ctx})')
-                elif (cap := calibration_capacity(tok, sl, calibration)) < need:
+                elif (cap := tokens(resolve_source(calibration)) // sl) < need:
                     problems.append(f'model {model!r}: taylor_seq_len={sl} gives {cap} calibration windows, fewer than '
                                     f'the {need} taylor_num_samples / delta_num_samples need')
         except (ValueError, FileNotFoundError, OSError) as e:
@@ -210,13 +213,13 @@ def check_models(models:list, seq_lens:list, need:int, calibration:str='auto') -
     return problems
 
 # %% ../nbs/14_study.ipynb #b7674d43
-def _model_problems(f:dict) -> list[str]:
+def _model_problems(f:dict, write:bool=True) -> list[str]:
     "`check_models` on what the file gives, even when other parts of it have problems."
     defaults, params = run_parameters(), f['params'] if isinstance(f['params'], dict) else {}
     dn = params.get('delta_num_samples', defaults['delta_num_samples'])
     need = max(f['taylor_num_samples'] + ([dn] if _int(dn) else []) or [1])
     cal = params.get('calibration', defaults['calibration'])
-    return check_models(f['models'], f['taylor_seq_len'], need, cal if isinstance(cal, str) else 'auto')
+    return check_models(f['models'], f['taylor_seq_len'], need, cal if isinstance(cal, str) else 'auto', write)
 
 def _cell_problem(c:Cell) -> str|None:
     "The error of a cell's parameters, if any."
@@ -230,7 +233,11 @@ def _canonical_model(model, base:Path):
     p = p if p.is_absolute() else base/p
     return str(p.resolve()) if p.exists() or model.startswith(('.', '/', '~')) else model
 
-def load_study(path, root=None, check_models_too:bool=True) -> Study:
+def load_study(path,                       # the study's YAML file
+               root=None,                  # where its runs go (default: the file's `root`, from its folder)
+               check_models_too:bool=True, # check each model's weights, context and calibration stream
+               write:bool=True,            # False: read caches only, write nothing (a dry run)
+              ) -> Study:
     "Read and check a study YAML — every problem at once, before any cell runs (`StudyError`)."
     path, problems = Path(path), []
     d = read_yaml(path)
@@ -244,7 +251,7 @@ def load_study(path, root=None, check_models_too:bool=True) -> Study:
     except ValueError as e: problems.append(str(e))
     _check_params_keys(f['params'] if isinstance(f['params'], dict) else {},
                        f['executor'] if isinstance(f['executor'], dict) else {}, problems)
-    if check_models_too: problems += _model_problems(f)
+    if check_models_too: problems += _model_problems(f, write)
     if problems: raise StudyError(path, problems)
     root = Path(root).resolve() if root else (base/f['root']).resolve()   # `root` given by a caller: from the cwd
     s = Study(name, root, f['models'], f['methods'], f['taylor_seq_len'], f['taylor_num_samples'],
