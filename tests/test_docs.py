@@ -5,6 +5,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
+needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get('CI') != 'true',
+                                    reason='Debian chromium not installed (CI installs it)')
 PAGES = ['index', 'report', 'report_calibration', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
 
 @pytest.fixture(scope='module')
@@ -41,14 +43,73 @@ def test_landing_page_links_every_notebook(site):
     html = (site/'index.html').read_text()
     for page in PAGES[1:]: assert f'href="{page}/"' in html or f'href="./{page}/"' in html, page
 
-def _render(site, tmp_path, page):
-    "Serve the site on localhost, open `page` in headless Chromium: (screenshot path, DOM)."
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args): pass
+
+def _serve(site):
+    "Serve `site` on a free localhost port, in a thread: (server, port)."
     with socket.socket() as s:
         s.bind(('127.0.0.1', 0))
         port = s.getsockname()[1]
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', port), handler)
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', port), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, port
+
+MEASURE = """<script>
+window.addEventListener('load', () => setTimeout(() => {
+  const r = {wide_code: [], imgs: [], tables: 0, figures: 0, text: document.body.innerText, verdict_top: null,
+             screen: window.innerHeight};
+  document.querySelectorAll('.md-content pre').forEach(e => {
+    if (e.scrollWidth > e.clientWidth + 1) r.wide_code.push(e.innerText.slice(0, 100)); });
+  document.querySelectorAll('.md-content img').forEach(i => {
+    r.imgs.push([i.naturalWidth, Math.round(i.getBoundingClientRect().width)]); });
+  r.tables = document.querySelectorAll('.md-content table').length;
+  r.figures = r.imgs.length;
+  const v = [...document.querySelectorAll('.md-content li, .md-content p')].find(e => /^against /.test(e.innerText));
+  if (v) r.verdict_top = v.getBoundingClientRect().top + window.scrollY;
+  const out = document.createElement('pre'); out.id = 'measured'; out.textContent = JSON.stringify(r);
+  document.body.appendChild(out);
+}, 300));
+</script>"""
+
+def _measure(site, tmp_path, page, width=1400, height=900) -> dict:
+    "Open `page` at `width` × `height` px in headless Chromium and measure what a reader sees (code, images, tables)."
+    import html, json
+    src = _page(site, page)
+    (src.parent/'measure.html').write_text(src.read_text().replace('</body>', MEASURE + '</body>'))
+    srv, port = _serve(site)
+    url = f'http://127.0.0.1:{port}/' + ('' if page == 'index' else f'{page}/') + 'measure.html'
+    try:
+        dom = subprocess.run([CHROMIUM, '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+                              '--disable-background-networking', '--disable-component-update', '--disable-sync',
+                              f'--user-data-dir={tmp_path/"profile"}', '--hide-scrollbars',
+                              f'--window-size={width},{height}', '--virtual-time-budget=8000', '--dump-dom', url],
+                             capture_output=True, text=True, timeout=120).stdout
+    finally: srv.shutdown()
+    m = re.search(r'<pre id="measured">(.*?)</pre>', dom, re.S)
+    assert m, f'{page}: the measuring script did not run'
+    return json.loads(html.unescape(m.group(1)))
+
+READ_PAGES = ['index', 'report', 'run', '09_methods', '10_prune']
+
+@needs_chromium
+def test_pages_read_at_1400_px(site, tmp_path):
+    "At 1400 px: no code cut off, no Out[0], every figure at >= 60% of its drawn width; run: a table and a figure."
+    assert CHROMIUM, 'chromium is required in CI'
+    for page in READ_PAGES:
+        r = _measure(site, tmp_path, page)
+        assert not r['wide_code'], f"{page}: code wider than its block: {r['wide_code'][:3]}"
+        assert 'Out[0]' not in r['text'], f'{page}: an Out[0] prompt'
+        small = [(n, w) for n, w in r['imgs'] if n and w < 0.6 * n]
+        assert not small, f'{page}: images shown below 60% of their drawn width (natural, shown): {small}'
+        if page == 'run': assert r['tables'] >= 1 and r['figures'] >= 1, (r['tables'], r['figures'])
+        if page == 'report':
+            assert r['verdict_top'] is not None and r['verdict_top'] < r['screen'], \
+                f"report: the verdict starts at {r['verdict_top']} px, below the first screen ({r['screen']} px)"
+
+def _render(site, tmp_path, page):
+    "Serve the site on localhost, open `page` in headless Chromium: (screenshot path, DOM)."
+    srv, port = _serve(site)
     url, shot = f'http://127.0.0.1:{port}/{page}/', tmp_path/f'{page}.png'
     base = [CHROMIUM, '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
             '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -60,8 +121,6 @@ def _render(site, tmp_path, page):
     finally: srv.shutdown()
     return shot, dom
 
-needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get('CI') != 'true',
-                                    reason='Debian chromium not installed (CI installs it)')
 
 @needs_chromium
 def test_report_renders_in_chromium(site, tmp_path):

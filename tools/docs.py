@@ -13,10 +13,18 @@ the code, without its directives (cells that only import stay hidden, as `#| exp
 The API notebooks are committed with their outputs (nbdev's practice): the site shows what `tools/execute_nbs.py`
 computed, without running the notebooks again. `report.ipynb` is executed here with papermill on a study folder
 (the report page) and on the committed calibration study (the calibration report page).
-Stream output to stderr (progress bars, warnings) is dropped from every page; the papermill-injected parameters cell
-is dropped too (the notebook's own parameters cell shows the values).
+Known noise on stderr (progress bars, the IProgress notice) is dropped from every page; anything else on stderr — a
+real warning — is printed in the build log and stays on its page, where the docs test fails on it. The
+papermill-injected parameters cell is dropped from the report pages (the notebook's own parameters cell shows the
+values) and kept on the run page (it says which settings produced the page's numbers).
+
+nbdev's site (Quarto) renders `show_doc` as markdown; mkdocs-jupyter would render it as a cell output (an `Out[0]`
+prompt, no table-of-contents entry), so each `show_doc` output becomes a markdown cell here, its signature written
+as nbdev writes it — `class` for a class (a dataclass with its fields), one argument per line when it is long.
+Headings lose their backticks (MkDocs' table of contents drops inline code). `tools/docs.css` makes the content
+column wider and wraps long code lines instead of cutting them.
 """
-import os, re, shutil, subprocess, sys
+import importlib, inspect, os, re, shutil, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,23 +37,72 @@ def _front_matter(cell) -> str:
     fm = yaml.safe_load(cell.source.strip().strip('-')) or {}
     return f"# {fm.get('title', '')}\n\n> {fm.get('description', '')}" if fm.get('title') else ''
 
-def _clean(nb):
-    "Quarto's cell options to what MkDocs renders; no stderr, no papermill cell; landing-page links to site pages."
+NOISE = re.compile('|'.join([
+    r'\d+%\||it/s\]|s/it\]|\d+/\d+ \[|^\s*$',         # tqdm progress bars and their carriage returns
+    r'IProgress not found', r'^\s*from \.autonotebook import tqdm',   # tqdm.auto without ipywidgets
+    # lm-eval's notes on what we do on purpose: an already-loaded model, zero-shot for every task
+    r'^`pretrained` model kwarg is not of type `str`', r'^Passed an already-initialized model through `pretrained`',
+    r'^Overwriting default num_fewshot of \w+ from None to 0']))
+
+def stderr_noise(text) -> bool:
+    "Whether stderr `text` is only known noise: progress bars (tqdm), the IProgress notice, lm-eval's notes."
+    text = ''.join(text) if isinstance(text, list) else str(text)
+    return all(NOISE.search(l) for l in re.split(r'[\r\n]+', text))
+
+def _signature(obj, name:str) -> str:
+    "`def name(...)` / `class name(...)` of `obj`, one argument per line when the one-line form is long."
+    kind = 'class' if inspect.isclass(obj) else 'def'
+    try: sig = inspect.signature(obj)
+    except (TypeError, ValueError): return f'{kind} {name}'
+    ps = [str(p) for p in sig.parameters.values()]
+    ret = '' if kind == 'class' or sig.return_annotation is inspect.Signature.empty else f' -> {sig.return_annotation}'
+    one = f"{kind} {name}({', '.join(ps)}){ret}"
+    return one if len(one) <= 88 else f'{kind} {name}(\n' + ''.join(f'    {p},\n' for p in ps) + f'){ret}'
+
+def _show_doc_cell(c, module):
+    "A `show_doc(x)` cell as the markdown cell nbdev's site would show: heading, signature, docstring, arguments."
+    md = c.outputs[0]['data']['text/markdown']
+    md = ''.join(md) if isinstance(md, list) else md
+    name = re.match(r'show_doc\((.+)\)$', c.source.strip()).group(1)
+    obj = getattr(module, name.split('.')[0], None) if module else None
+    for part in name.split('.')[1:]: obj = getattr(obj, part, None)
+    if obj is not None:
+        md = re.sub(r'```python\n.*?\n```', lambda _: f'```python\n{_signature(obj, name.split(".")[-1])}\n```', md,
+                    count=1, flags=re.S)
+    cid = c.get('id') or 'doc-' + re.sub(r'\W', '-', name)    # nbdev's inserted show_doc cells have no id
+    return dict(cell_type='markdown', id=cid, metadata={}, source=md)
+
+def _clean(nb, module=None, keep_injected:bool=False):
+    "Quarto's cell options to what MkDocs renders; no noise, no papermill cell; landing-page links to site pages."
     cells = []
     for c in nb.cells:
-        if 'injected-parameters' in c.get('metadata', {}).get('tags', []): continue
+        if 'injected-parameters' in c.get('metadata', {}).get('tags', []) and not keep_injected: continue
         if c.cell_type == 'raw':
-            if (title := _front_matter(c)): cells.append(dict(cell_type='markdown', metadata={}, source=title))
+            if (title := _front_matter(c)): cells.append(dict(cell_type='markdown', id=c.get('id') or 'title',
+                                                                  metadata={}, source=title))
             continue
         if c.cell_type == 'code':
             opts = re.findall(r'^#\|\s*(.*)$', c.source, re.M)
             if 'echo: false' in opts: c.metadata.setdefault('tags', []).append('remove_input')
             c.source = re.sub(r'^#\|.*\n?', '', c.source, flags=re.M).strip('\n')
-            c.outputs = [o for o in c.get('outputs', []) if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr')]
-        else: c.source = re.sub(r'\]\(nbs/([\w.-]+)\.ipynb\)', r'](\1.ipynb)', c.source)
+            if c.source.startswith('show_doc(') and c.get('outputs') and 'text/markdown' in c.outputs[0].get('data', {}):
+                cells.append(_show_doc_cell(c, module))
+                continue
+            c.outputs = [o for o in c.get('outputs', []) if not _noise(o)]
+            for o in c.outputs:
+                if o.get('output_type') == 'stream' and o.get('name') == 'stderr':
+                    text = ''.join(o.text) if isinstance(o.text, list) else o.text
+                    print(f'WARNING on a page, cell {len(cells)}: {text.strip()[:500]}', file=sys.stderr)
+        else:
+            c.source = re.sub(r'\]\(nbs/([\w.-]+)\.ipynb\)', r'](\1.ipynb)', c.source)
+            c.source = re.sub(r'^(#+ .*)$', lambda m: m.group(1).replace('`', ''), c.source, flags=re.M)
         cells.append(c)
     nb.cells = cells
     return nb
+
+def _noise(o) -> bool:
+    "Whether output `o` is stderr that is only known noise."
+    return o.get('output_type') == 'stream' and o.get('name') == 'stderr' and stderr_noise(o.get('text', ''))
 
 def _show_definitions(nb):
     "Turn `#| export` cells that define something into `#| exports` cells (exported and shown after their show_doc)."
@@ -64,14 +121,17 @@ def process(src:Path, dst:Path):
     from nbdev.processors import FilterDefaults
     from fastcore.xtras import working_directory
     nb = _show_definitions(read_nb(src))
+    exp = re.search(r'^#\|\s*default_exp\s+(\S+)', '\n'.join(c.source for c in nb.cells), re.M)
+    module = importlib.import_module(f'llm_prune_nb.{exp.group(1)}') if exp else None
     with working_directory(src.parent): FilterDefaults()(nb)
-    write_nb(_clean(nb), dst)
+    write_nb(_clean(nb, module, keep_injected=src.name == 'run.ipynb'), dst)   # the run page says what ran
 
 def main(study_dir=None):
     study_dir = Path(study_dir or ROOT/'studies'/'results'/'cpu_methods').resolve()
     if not (study_dir/'study.yaml').exists(): sys.exit(f'no study in {study_dir}: run llm-prune sweep first')
     shutil.rmtree(SRC, ignore_errors=True)
     SRC.mkdir()
+    shutil.copy(ROOT/'tools'/'docs.css', SRC/'docs.css')
     for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
         if nb.name != 'report.ipynb': process(nb, SRC/nb.name)
     import papermill as pm
@@ -82,7 +142,7 @@ def main(study_dir=None):
         process(SRC/f'{page}.ipynb', SRC/f'{page}.ipynb')
     site = os.environ.get('SITE_DIR')
     env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}
-    subprocess.run([str(Path(sys.executable).parent/'mkdocs'), 'build', '--quiet', '-f', str(ROOT/'mkdocs.yml')]
+    subprocess.run([str(Path(sys.executable).parent/'mkdocs'), 'build', '-f', str(ROOT/'mkdocs.yml')]
                    + (['--site-dir', site] if site else []), check=True, cwd=ROOT, env=env)
     print(f"docs site: {Path(site or ROOT/'site').resolve()} (serve: python -m http.server -d {site or 'site'} 8000)")
 
