@@ -10,7 +10,7 @@ evaluations a sweep of this study skips.
 import copy, sys, tempfile, time
 from collections import defaultdict
 from llm_prune_nb.models import load_model, model_fingerprint
-from llm_prune_nb.prune import prune_model
+from llm_prune_nb.prune import prune_model, Windows, Passes
 from llm_prune_nb.run import check_params
 from llm_prune_nb.study import load_study
 
@@ -23,10 +23,11 @@ def main(path='studies/cpu_smollm2.yaml'):
         with tempfile.TemporaryDirectory() as cache:
             for c in [c for c in st.cells() if c.model == model_name and c.method != 'none']:
                 p = check_params(**c.params)
-                r = prune_model(copy.deepcopy(base), tok, c.method, p['pruning_ratio'], c.taylor_seq_len,
-                                c.taylor_num_samples, c.seed, p['calibration'], p['basis'], p['delta_num_samples'],
-                                p['batch_size'], cache_dir=cache, snapshots=p['snapshots'] or st.taylor_num_samples,
-                                fingerprint=fp, progress=False)
+                w = Windows(c.taylor_seq_len, c.taylor_num_samples, c.seed, p['calibration'],
+                            p['delta_num_samples'], p['batch_size'])
+                r = prune_model(copy.deepcopy(base), tok, c.method, p['pruning_ratio'], p['basis'], w,
+                                Passes(cache_dir=cache, snapshots=p['snapshots'] or st.taylor_num_samples,
+                                       fingerprint=fp), progress=False)
                 groups[model_fingerprint(r.model)].append(c.name)
                 cells += 1
     shared = [g for g in groups.values() if len(g) > 1]

@@ -13,7 +13,7 @@ import copy, sys, tempfile, time
 import pandas as pd
 from llm_prune_nb.importance import PASSES
 from llm_prune_nb.models import load_model, model_fingerprint
-from llm_prune_nb.prune import prune_model
+from llm_prune_nb.prune import prune_model, Windows, Passes
 from llm_prune_nb.run import check_params
 from llm_prune_nb.study import load_study
 
@@ -22,9 +22,11 @@ def pruned_units(study, model_name, base, tok, cache, fp) -> tuple[dict, dict]:
     before, kept, t0 = (PASSES.gradients, PASSES.deltas, PASSES.activations), {}, time.time()
     for c in [c for c in study.cells() if c.model == model_name and c.method != 'none']:
         p = check_params(**c.params)
-        r = prune_model(copy.deepcopy(base), tok, c.method, p['pruning_ratio'], c.taylor_seq_len, c.taylor_num_samples,
-                        c.seed, p['calibration'], p['basis'], p['delta_num_samples'], p['batch_size'],
-                        cache_dir=cache, snapshots=p['snapshots'] if cache else None, fingerprint=fp, progress=False)
+        w = Windows(c.taylor_seq_len, c.taylor_num_samples, c.seed, p['calibration'], p['delta_num_samples'],
+                    p['batch_size'])
+        r = prune_model(copy.deepcopy(base), tok, c.method, p['pruning_ratio'], p['basis'], w,
+                        Passes(cache_dir=cache, snapshots=p['snapshots'] if cache else None, fingerprint=fp),
+                        progress=False)
         kept[c.name] = frozenset(map(tuple, r.units.loc[r.units.pruned, ['layer', 'kind', 'index']].values.tolist()))
     after = (PASSES.gradients, PASSES.deltas, PASSES.activations)
     return kept, dict(gradient_passes=after[0] - before[0], delta_tables=after[1] - before[1],

@@ -5,6 +5,7 @@
 # %% ../nbs/09_methods.ipynb #b0550318
 from __future__ import annotations
 from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 import pandas as pd
@@ -12,49 +13,32 @@ import torch
 from .importance import decoder_layers, layer_dims, unit_table, Activations
 
 # %% auto #0
-__all__ = ['METHODS', 'Method', 'check_method', 'delta_factors', 'score_units', 'llm_pruner_layers', 'allocate']
+__all__ = ['METHODS', 'Method', 'delta_factors', 'llm_pruner_layers', 'check_method', 'score_units', 'allocate']
 
 # %% ../nbs/09_methods.ipynb #a1df3447
 @dataclass(frozen=True)
 class Method:
-    "A pruning method: what it needs, how it allocates, and where it comes from."
+    "A pruning method: what it needs, how it scores and allocates, and where it comes from."
     name:str
-    needs:tuple          # passes: 'gradients', 'deltas', 'activations'
-    allocation:str       # global | uniform | layers
-    delta_kinds:tuple=() # ΔL kinds it reads
+    needs:tuple                   # passes: 'gradients', 'deltas', 'activations'
+    allocation:str                # global | uniform | layers
+    score:Callable                # (model, units, activations, seed) -> a score per unit; lower goes first
+    delta_kinds:tuple=()          # ΔL kinds it reads
+    layers:Callable|None=None     # n_layers -> the layers it may prune (None: every layer)
+    compensates:bool=False        # adds output biases for the channels it removes (FLAP)
+    seeded:bool=False             # its scores draw on the seed without calibration data (random)
     source:str=''
-    seeded:bool=False    # its scores draw on the seed without calibration data (random)
     @property
     def prune_inputs(self) -> tuple:
         "The run parameters, besides model, ratio and basis, that decide which units it prunes."
         cal = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'calibration') if self.needs else ()
         return cal + ('delta_num_samples',) * ('deltas' in self.needs) + ('seed',) * (self.seeded and not self.needs)
 
-METHODS = {m.name: m for m in [
-    Method('taylor', ('gradients',), 'global', (), 'reference study: first-order Taylor, global ranking'),
-    Method('layerwise', ('gradients', 'deltas'), 'global', ('layer',), 'reference study: × ln(1 + ΔL of the layer)'),
-    Method('blockwise', ('gradients', 'deltas'), 'global', ('attn', 'mlp'),
-           'reference study: × ln(1 + ΔL of the block)'),
-    Method('random', (), 'global', (), 'seeded uniform scores: the floor', seeded=True),
-    Method('magnitude', (), 'uniform', (), "FLAP's magnitude_sp: column norms of o_proj / down_proj, data-free"),
-    Method('wanda_sp', ('activations',), 'uniform', (), 'Wanda-sp as defined in FLAP (An et al., AAAI 2024)'),
-    Method('flap', ('activations',), 'global', (), 'FLAP (An et al., AAAI 2024), with bias compensation'),
-    Method('llm_pruner', ('gradients',), 'uniform', (), "LLM-Pruner's Llama-3 recipe (Ma et al., NeurIPS 2023)"),
-    Method('shortgpt', ('activations',), 'layers', (), 'ShortGPT Block Influence (Men et al., 2024)'),
-]}
-
-# %% ../nbs/09_methods.ipynb #2968ac88
-def check_method(method) -> Method:
-    "The `Method` named `method`; a `ValueError` listing the allowed names otherwise."
-    if method not in METHODS: raise ValueError(f"method={method!r}: allowed {', '.join(METHODS)}")
-    return METHODS[method]
-
 # %% ../nbs/09_methods.ipynb #3fb073c2
-def delta_factors(units:pd.DataFrame, method:str, deltas:pd.DataFrame|None) -> np.ndarray:
-    "Each unit's ln(1 + ΔL) multiplier under `layerwise` / `blockwise` (1 for any other method)."
-    kinds = check_method(method).delta_kinds
+def delta_factors(units:pd.DataFrame, kinds:tuple, deltas:pd.DataFrame|None) -> np.ndarray:
+    "Each unit's ln(1 + ΔL) multiplier for ΔL `kinds` — ('layer',): layerwise, ('attn', 'mlp'): blockwise, (): 1."
     if not kinds: return np.ones(len(units))
-    if deltas is None: raise ValueError(f"method={method!r} needs the ΔL table (delta_losses)")
+    if deltas is None: raise ValueError(f"kinds={kinds}: needs the ΔL table (delta_losses)")
     d = deltas.set_index(['layer', 'kind'])
     se = d['se'].fillna(0) if 'se' in d else pd.Series(0.0, index=d.index)
     # a ΔL within two standard errors of zero is not a measured zero: it counts as its noise level, not as a gate
@@ -84,42 +68,37 @@ def _standardise(x:torch.Tensor) -> torch.Tensor:
 
 
 # %% ../nbs/09_methods.ipynb #03c72750
-def _activation_scores(model, act:Activations|None, method:str) -> np.ndarray:
-    "Magnitude-sp, Wanda-sp or FLAP scores of every unit, in `unit_table` order (`act` unused by magnitude)."
+def _per_unit(model, channel_score, group) -> np.ndarray:
+    "Unit scores in `unit_table` order from `channel_score` per input channel, reduced per attention group by `group`."
     out = []
     for l, (layer, d) in enumerate(zip(decoder_layers(model), layer_dims(model))):
         cw = _channel_weights(layer)
         for kind, n in (('o', d.n_kv), ('down', d.inter)):
             if not n: continue
-            absw, sqw = cw[kind]
-            if method == 'magnitude':   # FLAP's magnitude_sp: column norms, summed over a group's columns
-                out.append(_group_sum(sqw.sqrt(), n) if kind == 'o' else sqw.sqrt())
-            elif method == 'wanda_sp':
-                s = absw * act.norm(kind, l)
-                out.append(_group_sum(s, n) if kind == 'o' else s)
-            else:   # flap: fluctuation × column norm², squared for attention, standardised per block
-                s = act.var(kind, l) * sqw
-                s = _standardise(s ** 2 if kind == 'o' else s)
-                out.append(_group_mean(s, n) if kind == 'o' else s)
+            s = channel_score(kind, l, *cw[kind])
+            out.append(group(s, n) if kind == 'o' else s)
     return torch.cat(out).numpy()
 
-# %% ../nbs/09_methods.ipynb #ffeb5d44
-def score_units(model, method:str,
-                importance:pd.DataFrame|None=None,   # unit table with Taylor `importance` (gradient methods)
-                deltas:pd.DataFrame|None=None,       # ΔL table (layerwise, blockwise)
-                activations:Activations|None=None,   # activation statistics (wanda_sp, flap, shortgpt)
-                seed:int=0) -> pd.DataFrame:
-    "The unit table of `model` with each unit's `score` under `method` (lower goes first)."
-    spec = check_method(method)
-    for need, have in (('gradients', importance), ('activations', activations)):
-        if need in spec.needs and have is None: raise ValueError(f"method={method!r} needs the {need} pass")
-    u = unit_table(model) if importance is None else importance.copy()
-    u['factor'] = delta_factors(u, method, deltas)
-    if 'gradients' in spec.needs: u['score'] = u.importance / u.cost * u.factor
-    elif method == 'random': u['score'] = np.random.default_rng(seed).random(len(u))
-    elif method == 'shortgpt': u['score'] = activations.bi[u.layer.to_numpy()]
-    else: u['score'] = _activation_scores(model, activations, method)
-    return u
+def _magnitude_scores(model, units, act, seed):   # FLAP's magnitude_sp: column norms, summed over a group
+    return _per_unit(model, lambda kind, l, absw, sqw: sqw.sqrt(), _group_sum)
+
+def _wanda_sp_scores(model, units, act, seed):    # |W| × the input's norm, summed over a group
+    return _per_unit(model, lambda kind, l, absw, sqw: absw * act.norm(kind, l), _group_sum)
+
+def _flap_scores(model, units, act, seed):        # fluctuation × column norm², squared for attention, standardised
+    def fluct(kind, l, absw, sqw):
+        s = act.var(kind, l) * sqw
+        return _standardise(s ** 2 if kind == 'o' else s)
+    return _per_unit(model, fluct, _group_mean)
+
+# %% ../nbs/09_methods.ipynb #8ce00e89
+def _taylor_scores(model, units, act, seed):      # the reference study: importance per parameter × ΔL factor
+    return (units.importance / units.cost * units.factor).to_numpy()
+
+def _random_scores(model, units, act, seed): return np.random.default_rng(seed).random(len(units))
+
+def _block_influence(model, units, act, seed):    # ShortGPT: every unit of a layer carries the layer's BI
+    return act.bi[units.layer.to_numpy()]
 
 # %% ../nbs/09_methods.ipynb #8ba27021
 def _order(u:pd.DataFrame) -> np.ndarray:
@@ -189,6 +168,48 @@ def llm_pruner_layers(n_layers:int) -> list[int]:
     first, last = round(4 * n_layers / 32), round(2 * n_layers / 32)
     return list(range(first, n_layers - last))
 
+# %% ../nbs/09_methods.ipynb #5541bb58
+METHODS = {m.name: m for m in [
+    Method('taylor', ('gradients',), 'global', _taylor_scores,
+           source='reference study: first-order Taylor, global ranking'),
+    Method('layerwise', ('gradients', 'deltas'), 'global', _taylor_scores, ('layer',),
+           source='reference study: × ln(1 + ΔL of the layer)'),
+    Method('blockwise', ('gradients', 'deltas'), 'global', _taylor_scores, ('attn', 'mlp'),
+           source='reference study: × ln(1 + ΔL of the block)'),
+    Method('random', (), 'global', _random_scores, seeded=True, source='seeded uniform scores: the floor'),
+    Method('magnitude', (), 'uniform', _magnitude_scores,
+           source="FLAP's magnitude_sp: column norms of o_proj / down_proj, data-free"),
+    Method('wanda_sp', ('activations',), 'uniform', _wanda_sp_scores,
+           source='Wanda-sp as defined in FLAP (An et al., AAAI 2024)'),
+    Method('flap', ('activations',), 'global', _flap_scores, compensates=True,
+           source='FLAP (An et al., AAAI 2024), with bias compensation'),
+    Method('llm_pruner', ('gradients',), 'uniform', _taylor_scores, layers=llm_pruner_layers,
+           source="LLM-Pruner's Llama-3 recipe (Ma et al., NeurIPS 2023)"),
+    Method('shortgpt', ('activations',), 'layers', _block_influence,
+           source='ShortGPT Block Influence (Men et al., 2024)'),
+]}
+
+# %% ../nbs/09_methods.ipynb #2968ac88
+def check_method(method) -> Method:
+    "The `Method` named `method`; a `ValueError` listing the allowed names otherwise."
+    if method not in METHODS: raise ValueError(f"method={method!r}: allowed {', '.join(METHODS)}")
+    return METHODS[method]
+
+# %% ../nbs/09_methods.ipynb #ffeb5d44
+def score_units(model, method:str,
+                importance:pd.DataFrame|None=None,   # unit table with Taylor `importance` (gradient methods)
+                deltas:pd.DataFrame|None=None,       # ΔL table (layerwise, blockwise)
+                activations:Activations|None=None,   # activation statistics (wanda_sp, flap, shortgpt)
+                seed:int=0) -> pd.DataFrame:
+    "The unit table of `model` with each unit's `score` under `method` (lower goes first)."
+    spec = check_method(method)
+    for need, have in (('gradients', importance), ('activations', activations)):
+        if need in spec.needs and have is None: raise ValueError(f"method={method!r} needs the {need} pass")
+    u = unit_table(model) if importance is None else importance.copy()
+    u['factor'] = delta_factors(u, spec.delta_kinds, deltas)
+    u['score'] = spec.score(model, u, activations, seed)
+    return u
+
 # %% ../nbs/09_methods.ipynb #ac8943ff
 def allocate(units:pd.DataFrame,   # unit table with `score` and `cost` (`score_units`)
              method:str,
@@ -200,8 +221,7 @@ def allocate(units:pd.DataFrame,   # unit table with `score` and `cost` (`score_
     u.loc[u.index[_order(u)], 'rank'] = np.arange(len(u))
     if spec.allocation == 'layers': mask = _allocate_layers(u, budget)
     elif spec.allocation == 'uniform':
-        n_layers = int(u.layer.max()) + 1
-        mask = _allocate_uniform(u, budget, llm_pruner_layers(n_layers) if method == 'llm_pruner' else None)
+        mask = _allocate_uniform(u, budget, spec.layers(int(u.layer.max()) + 1) if spec.layers else None)
     else: mask = _allocate_global(u, budget)
     u['pruned'] = mask
     return u

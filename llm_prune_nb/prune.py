@@ -19,13 +19,13 @@ from .data import calibration_windows, check_positive_int
 from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims, unit_table,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
-from .methods import check_method, score_units, allocate, llm_pruner_layers
+from .methods import check_method, score_units, allocate, Method
 # The pruned model classes (`01_architecture`) are imported where they are used: they import transformers'
 # modeling code (~2.5 s), and a study check, which imports this module for its parameter checks, needs none of it.
 
 # %% auto #0
 __all__ = ['slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning', 'pruning_budget',
-           'PruneResult', 'flap_biases', 'prune_model']
+           'PruneResult', 'flap_biases', 'Windows', 'Passes', 'prune_model']
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
 def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None=None) -> nn.Linear:
@@ -210,10 +210,11 @@ def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') ->
     "Parameters to remove; a `ValueError` when the budget would empty every layer the method may prune."
     budget = int(pruning_ratio * count_params(model, basis))
     u = unit_table(model)
-    if method == 'llm_pruner': u = u[u.layer.isin(llm_pruner_layers(len(decoder_layers(model))))]
+    spec = check_method(method)
+    if spec.layers: u = u[u.layer.isin(spec.layers(len(decoder_layers(model))))]
     prunable = int(u.cost.sum())
     if budget >= prunable:
-        where = 'every layer' + (' LLM-Pruner prunes' if method == 'llm_pruner' else '')
+        where = 'every layer' + (f' {method} may prune' if spec.layers else '')
         raise ValueError(f"pruning_ratio={pruning_ratio}: a budget of {budget:,} params would empty {where} "
                          f"(their units cost {prunable:,}); allowed below "
                          f"{prunable / count_params(model, basis):.4f} for basis={basis!r}")
@@ -282,8 +283,8 @@ def flap_biases(model, units:pd.DataFrame, act) -> dict:
 
 # %% ../nbs/10_prune.ipynb #91517556
 def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, act) -> tuple[pd.DataFrame, dict, int]:
-    "Allocate; for `flap`, raise the budget by the bias parameters added until the net removal fits."
-    if method != 'flap': return allocate(scored, method, budget), {}, 0
+    "Allocate; for a method that compensates (FLAP), raise the budget by the added biases until the net removal fits."
+    if not check_method(method).compensates: return allocate(scored, method, budget), {}, 0
     hidden, extra = model.config.hidden_size, 0
     for _ in range(20):
         units = allocate(scored, method, budget + extra)
@@ -295,42 +296,67 @@ def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, ac
         raise RuntimeError(f'flap: could not fit the bias parameters into the budget of {budget:,}')
     return units, biases, added
 
+# %% ../nbs/10_prune.ipynb #1d6889ac
+@dataclass(frozen=True)
+class Windows:
+    "The calibration windows of a prune and how they are passed, under the names of the run parameters."
+    taylor_seq_len:int=64        # tokens per calibration window
+    taylor_num_samples:int=128   # windows for the gradients / activations
+    seed:int=0                   # seed of the window draw (and of `random`)
+    calibration:str='auto'       # lambada | wikitext2 | c4 | auto
+    delta_num_samples:int=32     # windows (a prefix of the draw) for ΔL
+    batch_size:int=8             # windows per forward pass
+
+# %% ../nbs/10_prune.ipynb #3a4e481d
+@dataclass
+class Passes:
+    "What a prune may reuse: passes already computed, and a study cache that holds (or receives) the rest."
+    importance:Importance|None=None   # Taylor importance with a snapshot at taylor_num_samples
+    deltas:pd.DataFrame|None=None     # ΔL table
+    activations:object=None           # `Activations` of taylor_num_samples windows
+    cache_dir:object=None             # a study cache: passes are read from / written to it
+    snapshots:list|None=None          # num_samples values the cached passes snapshot at
+    fingerprint:str|None=None         # the model's fingerprint, when already known (the cache key)
+
 # %% ../nbs/10_prune.ipynb #91517557
-def _passes(model, tokenizer, spec, *, taylor_seq_len, taylor_num_samples, seed, calibration, delta_num_samples,
-            batch_size, importance, deltas, activations, cache_dir, snapshots, fingerprint, progress, pass_kw):
+def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:bool, pass_kw:dict):
     "The passes `spec` needs — given, from the study cache, or computed — with their timings and cache hits."
-    snaps = sorted(set(snapshots or []) | {taylor_num_samples})
+    taylor_num_samples, delta_num_samples, batch_size = w.taylor_num_samples, w.delta_num_samples, w.batch_size
+    importance, deltas, activations, cache_dir = given.importance, given.deltas, given.activations, given.cache_dir
+    fingerprint = given.fingerprint
+    snaps = sorted(set(given.snapshots or []) | {taylor_num_samples})
     need_g = 'gradients' in spec.needs and importance is None
     need_d = 'deltas' in spec.needs and deltas is None
     need_a = 'activations' in spec.needs and activations is None
-    times, hits, src = {}, {}, getattr(importance, 'source', None) or calibration
+    times, hits, src = {}, {}, getattr(importance, 'source', None) or w.calibration
     if need_g or need_d or need_a:
         n_w = max(snaps + ([delta_num_samples] if need_d else []))
-        w = calibration_windows(tokenizer, taylor_seq_len, n_w, seed, calibration, model.config.max_position_embeddings)
-        src = w.source
+        x = calibration_windows(tokenizer, w.taylor_seq_len, n_w, w.seed, w.calibration,
+                                model.config.max_position_embeddings)
+        src = x.source
         if cache_dir and fingerprint is None: fingerprint = model_fingerprint(model)
     if need_g:
         t = time.time()
         if cache_dir:
-            full, hits['gradients'] = cached_importance(model, w[:snaps[-1]], snaps, cache_dir, fingerprint,
+            full, hits['gradients'] = cached_importance(model, x[:snaps[-1]], snaps, cache_dir, fingerprint,
                                                         batch_size, progress, **pass_kw)
             importance = full.upto(taylor_num_samples)
-        else: importance = taylor_importance(model, w[:taylor_num_samples], None, batch_size, progress, **pass_kw)
+        else: importance = taylor_importance(model, x[:taylor_num_samples], None, batch_size, progress, **pass_kw)
         times['gradients'] = time.time() - t
     if need_d:
         t = time.time()
-        if cache_dir: deltas, hits['delta'] = cached_deltas(model, w[:delta_num_samples], cache_dir, fingerprint,
+        if cache_dir: deltas, hits['delta'] = cached_deltas(model, x[:delta_num_samples], cache_dir, fingerprint,
                                                             batch_size, progress)
-        else: deltas = delta_losses(model, w[:delta_num_samples], spec.delta_kinds, batch_size, progress)
+        else: deltas = delta_losses(model, x[:delta_num_samples], spec.delta_kinds, batch_size, progress)
         times['delta'] = time.time() - t
     if need_a:
         t = time.time()
         if cache_dir:
-            acts, hits['activations'] = cached_activations(model, w[:snaps[-1]], snaps, cache_dir, fingerprint,
+            acts, hits['activations'] = cached_activations(model, x[:snaps[-1]], snaps, cache_dir, fingerprint,
                                                            batch_size, progress)
             activations = acts[taylor_num_samples]
         else:
-            activations = activation_statistics(model, w[:taylor_num_samples], None, batch_size,
+            activations = activation_statistics(model, x[:taylor_num_samples], None, batch_size,
                                                 progress)[taylor_num_samples]
         times['activations'] = time.time() - t
     if importance is not None: importance.at(taylor_num_samples)
@@ -338,49 +364,37 @@ def _passes(model, tokenizer, spec, *, taylor_seq_len, taylor_num_samples, seed,
 
 # %% ../nbs/10_prune.ipynb #91517558
 def prune_model(model, tokenizer,
-                method:str,                      # any of METHODS
-                pruning_ratio:float=0.2,         # share of `basis` parameters to remove
-                taylor_seq_len:int=64,           # tokens per calibration window
-                taylor_num_samples:int=128,      # calibration windows for the gradients / activations
-                seed:int=0,                      # seed of the window draw (and of `random`)
-                calibration:str='auto',          # lambada | wikitext2 | c4 | auto
-                basis:str='total',               # total | decoder: what the ratio is of
-                delta_num_samples:int=32,        # windows (a prefix of the draw) for ΔL
-                batch_size:int=8,
-                importance:Importance|None=None, # precomputed importance with a snapshot at taylor_num_samples
-                deltas:pd.DataFrame|None=None,   # precomputed ΔL table
-                activations=None,                # precomputed `Activations` of taylor_num_samples windows
-                cache_dir=None,                  # a study cache: passes are read from / written to it
-                snapshots=None,                  # num_samples values the cached passes snapshot at
-                fingerprint:str|None=None,       # the model's fingerprint, when already known (cache key)
+                method:str,                   # any of METHODS
+                pruning_ratio:float=0.2,      # share of `basis` parameters to remove
+                basis:str='total',            # total | decoder: what the ratio is of
+                windows:Windows|None=None,    # the calibration windows and their batch (default: `Windows()`)
+                passes:Passes|None=None,      # passes already computed, and the study cache (default: none)
                 progress:bool=True,
-                **pass_kw) -> PruneResult:       # memory settings of the gradient pass (`taylor_importance`)
+                **pass_kw) -> PruneResult:    # memory settings of the gradient pass (`taylor_importance`)
     "Prune `model` in place by `method` to `pruning_ratio` of its `basis` parameters."
-    check_pruning(method, pruning_ratio, basis, taylor_seq_len, taylor_num_samples, delta_num_samples, seed)
+    w, given = windows or Windows(), passes or Passes()
+    check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples, w.delta_num_samples, w.seed)
     spec = check_method(method)
     ctx = getattr(model.config, 'max_position_embeddings', None)
-    if ctx and taylor_seq_len > ctx:
-        raise ValueError(f"taylor_seq_len={taylor_seq_len}: above the model's context; allowed 1..{ctx}")
+    if ctx and w.taylor_seq_len > ctx:
+        raise ValueError(f"taylor_seq_len={w.taylor_seq_len}: above the model's context; allowed 1..{ctx}")
     budget = pruning_budget(model, method, pruning_ratio, basis)
-    if importance is not None and importance.seq_len != taylor_seq_len:
-        raise ValueError(f"importance: computed at seq_len {importance.seq_len}, not taylor_seq_len={taylor_seq_len}")
-    importance, deltas, act, times, hits, source = _passes(
-        model, tokenizer, spec, taylor_seq_len=taylor_seq_len, taylor_num_samples=taylor_num_samples, seed=seed,
-        calibration=calibration, delta_num_samples=delta_num_samples, batch_size=batch_size, importance=importance,
-        deltas=deltas, activations=activations, cache_dir=cache_dir, snapshots=snapshots, fingerprint=fingerprint,
-        progress=progress, pass_kw=pass_kw)
+    if given.importance is not None and given.importance.seq_len != w.taylor_seq_len:
+        raise ValueError(f"importance: computed at seq_len {given.importance.seq_len}, "
+                         f"not taylor_seq_len={w.taylor_seq_len}")
+    importance, deltas, act, times, hits, source = _passes(model, tokenizer, spec, w, given, progress, pass_kw)
     t = time.time()
-    imp_units = importance.at(taylor_num_samples) if 'gradients' in spec.needs else None
-    scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act, seed)
+    imp_units = importance.at(w.taylor_num_samples) if 'gradients' in spec.needs else None
+    scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act, w.seed)
     units, biases, bias_params = _allocate_with_biases(model, scored, method, budget, act)
     times['allocate'] = time.time() - t
     before, p0 = layer_dims(model), count_params(model)
     t = time.time()
     slice_model(model, units, biases)
     times['slice'] = time.time() - t
-    cfg = dict(method=method, pruning_ratio=pruning_ratio, basis=basis, taylor_seq_len=taylor_seq_len,
-               taylor_num_samples=taylor_num_samples, seed=seed, calibration=source,
-               delta_num_samples=delta_num_samples if spec.delta_kinds else None, batch_size=batch_size)
+    cfg = dict(method=method, pruning_ratio=pruning_ratio, basis=basis, taylor_seq_len=w.taylor_seq_len,
+               taylor_num_samples=w.taylor_num_samples, seed=w.seed, calibration=source,
+               delta_num_samples=w.delta_num_samples if spec.delta_kinds else None, batch_size=w.batch_size)
     model.config.llm_prune = cfg
     return PruneResult(model, units, deltas if spec.delta_kinds else None, _layer_table(before, layer_dims(model)),
                        p0, count_params(model), budget, cfg, times, importance, hits, bias_params)
