@@ -19,7 +19,7 @@ from .run import SEED_FIELDS, source_root
 from .study import Study, load_study, cell_status
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'DENSE', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'read_metrics',
+__all__ = ['SELECT_ON', 'DENSE', 'CONFIG', 'COMPARE_METRICS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'read_metrics',
            'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
            'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
            'run_report']
@@ -58,6 +58,8 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd80
 SELECT_ON = 'val_ppl'
+DENSE = 'none'                                        # the method name of the dense model in the metrics
+# no pruning_ratio: a study has one (a scalar parameter; a cell pruned at another ratio is stale and never read)
 CONFIG = ['model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']
 
 def config_table(df:pd.DataFrame) -> pd.DataFrame:
@@ -76,7 +78,7 @@ def config_table(df:pd.DataFrame) -> pd.DataFrame:
 def select_best(configs:pd.DataFrame) -> pd.Series|None:
     "The pruned configuration with the lowest finite mean `val_ppl` (ties: fewer samples, then shorter seq_len)."
     if not len(configs): return None
-    c = configs[(configs.pruning_method != 'none') & np.isfinite(configs[SELECT_ON].astype(float))]
+    c = configs[(configs.pruning_method != DENSE) & np.isfinite(configs[SELECT_ON].astype(float))]
     if c.empty: return None
     key = c.assign(_first=c.runs.map(lambda r: sorted(r)[0]))
     return c.loc[key.sort_values([SELECT_ON, 'taylor_num_samples', 'taylor_seq_len', '_first']).index[0]]
@@ -86,14 +88,14 @@ def method_table(df:pd.DataFrame) -> pd.DataFrame:
     "Per model and method: the selected configuration's numbers (mean ± std over seeds), and the grid's."
     cfg, out = config_table(df), []
     for (m, meth), g in cfg.groupby(['model', 'pruning_method'], sort=True):
-        b = select_best(g) if meth != 'none' else g.iloc[0]
+        b = select_best(g) if meth != DENSE else g.iloc[0]
         if b is None:   # no configuration with a finite val_ppl: listed, not selected
             out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()), selected=None,
                             runs_selected=[]))
             continue
         runs = df[df.output_dir.isin(b.runs)]
         out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()), seeds=int(b.seeds),
-                        selected=f'sl{b.taylor_seq_len}_ns{b.taylor_num_samples}' if meth != 'none' else 'dense',
+                        selected=f'sl{b.taylor_seq_len}_ns{b.taylor_num_samples}' if meth != DENSE else 'dense',
                         val_ppl=b.val_ppl, ppl=b.ppl,
                         ppl_window=runs.ppl_window.iloc[0] if 'ppl_window' in runs else None,
                         acc_mean=b.get('acc_mean'), acc_std_seeds=b.get('acc_mean_std'),
@@ -108,8 +110,8 @@ def method_table(df:pd.DataFrame) -> pd.DataFrame:
 def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
     "Per model: the typical std of acc_mean between seeds of a configuration, and the std between methods."
     cfg, mt, out = config_table(df), method_table(df), []
-    for m, g in cfg[cfg.pruning_method != 'none'].groupby('model'):
-        sel = mt[(mt.model == m) & (mt.method != 'none')]
+    for m, g in cfg[cfg.pruning_method != DENSE].groupby('model'):
+        sel = mt[(mt.model == m) & (mt.method != DENSE)]
         out.append(dict(model=m, configs_with_seeds=int((g.seeds > 1).sum()),
                         seed_std=float(np.sqrt(np.nanmean(g.acc_mean_std ** 2))) if (g.seeds > 1).any() else np.nan,
                         method_std=float(sel.acc_mean.std(ddof=1)) if len(sel) > 1 else np.nan))
@@ -117,7 +119,6 @@ def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/16_consolidate.ipynb #99411ad3
 COMPARE_METRICS = {'acc': 'headline', 'bpb': 'bpb'}   # a comparison metric and its column in samples.parquet
-DENSE = 'none'                                        # the method name of the dense model in the metrics
 
 def _display(method:str) -> str: return 'dense' if method == DENSE else method
 
@@ -194,7 +195,7 @@ REFERENCE = pd.DataFrame([
 
 def reference_comparison(df:pd.DataFrame) -> pd.DataFrame:
     "The reference study's dense perplexities beside ours, where window and corpus are the same."
-    dense = df[df.pruning_method == 'none'] if len(df) else df
+    dense = df[df.pruning_method == DENSE] if len(df) else df
     out = []
     for r in REFERENCE.itertuples():
         ours = dense[dense.model == r.model] if len(dense) else dense
@@ -213,7 +214,7 @@ CORR_WITH = ['grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_r
 
 def correlations(df:pd.DataFrame, target:str='acc_mean') -> pd.DataFrame:
     "Spearman and Pearson correlation of each diagnostic with `target` over the pruned runs."
-    d, rows = df[df.pruning_method != 'none'], []
+    d, rows = df[df.pruning_method != DENSE], []
     for c in CORR_WITH:
         if c not in d or target not in d or d[c].isna().all(): continue
         x = d[[c, target]].astype(float).dropna()
@@ -413,7 +414,7 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
                   _fmt(snr), f"not informative at this size: {', '.join(weak.metric + ' ' + weak.task) or 'none'}"]
         if len(unknown): lines.append(f"unknown (one seed a method): {', '.join(unknown.metric + ' ' + unknown.task)}")
         lines += ['']
-    pruned = res[res.pruning_method != 'none']
+    pruned = res[res.pruning_method != DENSE]
     for k in ('taylor_seq_len', 'taylor_num_samples'):
         if len(pruned) and 'acc_mean' in pruned:
             lines += [f'PARAMETER EFFECT: mean acc_mean / ppl by {k}',
@@ -462,14 +463,14 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
     snr, tests = task_snr(res), claim_tests(res)
     claims = claims_table(tests)
     cross = {}
-    for (model, ratio), g in res[res.pruning_method != 'none'].groupby(['model', 'pruning_ratio']):
-        g = pd.concat([res[(res.model == model) & (res.pruning_method == 'none')], g])
+    for (model, ratio), g in res[res.pruning_method != DENSE].groupby(['model', 'pruning_ratio']):
+        g = pd.concat([res[(res.model == model) & (res.pruning_method == DENSE)], g])
         if write:
             f, b = _model_files(out, model, ratio, g, mt, cmp, spread, snr)
             files += f
         else: b = (lambda s: None if s is None else s.to_dict())(select_best(config_table(g)))
         if b is not None: best[model] = b
-        dense = g[g.pruning_method == 'none']
+        dense = g[g.pruning_method == DENSE]
         cross[model] = {'pruning_ratio': ratio, 'best': _portable(b, out),
                         'dense': _portable(dense.iloc[0].to_dict(), out) if len(dense) else None,
                         'verdict': verdict(cmp, model), 'methods': mt[mt.model == model].drop(columns='runs_selected')}
