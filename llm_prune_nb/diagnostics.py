@@ -76,15 +76,17 @@ def plot_gradients(dg:Diagnosis, title:str=''):
     "Figure: per-layer gradient mean / norm (log), and normalised gradient vs importance vs pruning rate."
     pl = dg.per_layer.reset_index()
     with sns.axes_style('whitegrid'):
-        fig, ax = plt.subplots(1, 2, figsize=(12, 3.8))
+        fig, ax = plt.subplots(1, 2, figsize=(11, 3.8), dpi=100)   # drawn at the size a page shows
     long = pl.melt('layer', ['mean_abs', 'norm'], var_name='statistic', value_name='value')
     sns.lineplot(long, x='layer', y='value', hue='statistic', marker='o', ax=ax[0])
     ax[0].set(yscale='log', title='gradient per layer (mean over batches)', ylabel='value (log)')
+    sns.move_legend(ax[0], 'best', fontsize=9, title=None)
     cols = {'gradient norm': _norm01(pl.norm), 'pruning rate': _pruned_share(pl)}
     if 'importance' in pl: cols['importance'] = _norm01(pl.importance)
     nl = pd.DataFrame({'layer': pl.layer, **cols}).melt('layer', var_name='series', value_name='normalised')
     sns.lineplot(nl, x='layer', y='normalised', hue='series', marker='o', ax=ax[1])
     ax[1].set(title='normalised gradient vs importance vs pruning rate', ylim=(-0.05, 1.05))
+    sns.move_legend(ax[1], 'upper left', bbox_to_anchor=(1.01, 1), fontsize=9, title=None)   # off the data
     fig.suptitle(title)
     fig.tight_layout()
     return fig
@@ -95,11 +97,11 @@ def plot_pruning(layers:pd.DataFrame, target:float, title:str=''):
     long = layers.melt('layer', ['attn_reduction', 'mlp_reduction'], var_name='block', value_name='reduction')
     long['block'] = long.block.str.replace('_reduction', '')
     with sns.axes_style('whitegrid'):
-        fig, ax = plt.subplots(figsize=(12, 3.6))
+        fig, ax = plt.subplots(figsize=(10, 3.4), dpi=100)
     sns.barplot(long, x='layer', y='reduction', hue='block', ax=ax)
     ax.axhline(target, color='crimson', ls='--', label=f'target {target:.0%}')
     ax.set(ylim=(0, 1.02), ylabel='share of parameters pruned', title=title or 'pruning per layer')
-    ax.legend()
+    ax.legend(bbox_to_anchor=(1.01, 1), loc='upper left', fontsize=9)   # off the bars
     fig.tight_layout()
     return fig
 
@@ -110,8 +112,9 @@ def plot_retention(layers:pd.DataFrame, title:str=''):
                       total=1 - _pruned_share(layers))
     long = d.melt('layer', ['attention', 'mlp', 'total'], var_name='part', value_name='retained')
     with sns.axes_style('whitegrid'):
-        fig, ax = plt.subplots(figsize=(12, 3.6))
+        fig, ax = plt.subplots(figsize=(10, 3.4), dpi=100)
     sns.lineplot(long, x='layer', y='retained', hue='part', style='part', markers=True, ax=ax)
     ax.set(ylim=(-0.02, 1.05), ylabel='share of parameters kept', title=title or 'retention per layer')
+    sns.move_legend(ax, 'upper left', bbox_to_anchor=(1.01, 1), fontsize=9)
     fig.tight_layout()
     return fig
