@@ -39,6 +39,9 @@ class Perplexity:
     max_tokens:int|None
     seconds:float
     def to_dict(self): return asdict(self)
+    def __repr__(self):   # for people: rounded, with what it was measured on
+        return (f'ppl {self.ppl:.2f} ({self.window}/{self.stride} windows, {self.n_tokens:,} tokens of {self.corpus}, '
+                f'{self.seconds:.0f} s)')
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb99
 def _windows(n:int, window:int, stride:int) -> list[tuple[int, int, int]]:
@@ -399,6 +402,11 @@ class ZeroShot:
     scorer:str='shared'    # shared (contexts once) | hflm (lm-eval's own HFLM)
     bpb_mean:float=math.nan  # mean over tasks of the gold continuation's bits per byte
     bpb_mean_ci:tuple=(math.nan, math.nan)
+    def __repr__(self):   # for people: the headline means with their CIs, and how they were measured
+        (lo, hi), (blo, bhi), docs = self.acc_mean_ci, self.bpb_mean_ci, self.limit or 'all'
+        bpb = '' if math.isnan(self.bpb_mean) else f', bpb_mean {self.bpb_mean:.3f} [{blo:.3f}, {bhi:.3f}]'
+        return (f'acc_mean {self.acc_mean:.4f} [{lo:.4f}, {hi:.4f}]{bpb} ({len(self.tasks)} tasks, {docs} docs each, '
+                f'{self.scorer} scorer, {self.seconds:.0f} s)')
     def metrics(self) -> dict:
         "The flat `acc_<task>` (headline) and `bpb_<task>` fields of a metrics row, their means and CIs."
         (lo, hi), (blo, bhi) = self.acc_mean_ci, self.bpb_mean_ci

@@ -275,7 +275,7 @@ def flap_biases(model, units:pd.DataFrame, act) -> dict:
             if not len(idx):
                 pair.append(None)
                 continue
-            cols = _rows(idx, width) if kind == 'attn' else torch.as_tensor(idx, dtype=torch.long)
+            cols = _rows(idx, width) if kind == 'attn' else torch.tensor(idx, dtype=torch.long)
             w = (layer.self_attn.o_proj if kind == 'attn' else layer.mlp.down_proj).weight.detach().double().cpu()
             pair.append(w[:, cols] @ act.mean(lin, l)[cols])
         if any(b is not None for b in pair): out[l] = tuple(pair)

@@ -21,7 +21,9 @@ values) and kept on the run page (it says which settings produced the page's num
 nbdev's site (Quarto) renders `show_doc` as markdown; mkdocs-jupyter would render it as a cell output (an `Out[0]`
 prompt, no table-of-contents entry), so each `show_doc` output becomes a markdown cell here, its signature written
 as nbdev writes it — `class` for a class (a dataclass with its fields), one argument per line when it is long.
-Headings lose their backticks (MkDocs' table of contents drops inline code). `tools/docs.css` makes the content
+Headings lose their backticks (MkDocs' table of contents drops inline code). On an API page the sections on a real
+model ("The real number: SmolLM2 …") move up under the title, so a reader meets the result before the tiny-model
+checks. `tools/docs.css` makes the content
 column wider and wraps long code lines instead of cutting them.
 """
 import importlib, inspect, os, re, shutil, subprocess, sys
@@ -42,7 +44,9 @@ NOISE = re.compile('|'.join([
     r'IProgress not found', r'^\s*from \.autonotebook import tqdm',   # tqdm.auto without ipywidgets
     # lm-eval's notes on what we do on purpose: an already-loaded model, zero-shot for every task
     r'^`pretrained` model kwarg is not of type `str`', r'^Passed an already-initialized model through `pretrained`',
-    r'^Overwriting default num_fewshot of \w+ from None to 0']))
+    r'^Overwriting default num_fewshot of \w+ from None to 0',
+    # lm-eval's own task configs (boolq, winogrande) leave aggregation to its default, and say so
+    r'^\[Task: \w+\] metric \w+ is defined, but (aggregation|higher_is_better) is not']))
 
 def stderr_noise(text) -> bool:
     "Whether stderr `text` is only known noise: progress bars (tqdm), the IProgress notice, lm-eval's notes."
@@ -100,6 +104,31 @@ def _clean(nb, module=None, keep_injected:bool=False):
     nb.cells = cells
     return nb
 
+REAL = re.compile(r'^(#{2,3}) (The real (number|numbers|thing)\b.*)$', re.M)
+
+def _results_first(nb):
+    "Move each section on a real model ('## The real number…') to the top of an API page, under its title."
+    cells, blocks, i = nb.cells, [], 0
+    while i < len(cells):
+        m = REAL.match(cells[i].source) if cells[i].cell_type == 'markdown' else None
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(cells) and not (cells[j].cell_type == 'markdown' and
+                                      re.match(r'^#{2,%d} ' % len(m.group(1)), cells[j].source)):
+            j += 1
+        blocks.append(cells[i:j])
+        del cells[i:j]
+    if blocks:
+        head = next(k for k, c in enumerate(cells) if c.cell_type == 'markdown') + 1   # after the title
+        from fastcore.basics import AttrDict
+        note = AttrDict(cell_type='markdown', id='results-first', metadata={}, source=(
+            '*The results on a real model come first; the code that computes them uses the definitions further '
+            'down this page.*'))
+        cells[head:head] = [note] + [c for b in blocks for c in b]
+    return nb
+
 def _noise(o) -> bool:
     "Whether output `o` is stderr that is only known noise."
     return o.get('output_type') == 'stream' and o.get('name') == 'stderr' and stderr_noise(o.get('text', ''))
@@ -124,6 +153,7 @@ def process(src:Path, dst:Path):
     exp = re.search(r'^#\|\s*default_exp\s+(\S+)', '\n'.join(c.source for c in nb.cells), re.M)
     module = importlib.import_module(f'llm_prune_nb.{exp.group(1)}') if exp else None
     with working_directory(src.parent): FilterDefaults()(nb)
+    if exp: nb = _results_first(nb)
     write_nb(_clean(nb, module, keep_injected=src.name == 'run.ipynb'), dst)   # the run page says what ran
 
 def main(study_dir=None):
