@@ -15,8 +15,9 @@ computed, without running the notebooks again. `report.ipynb` is executed here w
 (the report page) and on the committed calibration study (the calibration report page).
 Known noise on stderr (progress bars, the IProgress notice) is dropped from every page; anything else on stderr — a
 real warning — is printed in the build log and stays on its page, where the docs test fails on it. The
-papermill-injected parameters cell is dropped from the report pages (the notebook's own parameters cell shows the
-values) and kept on the run page (it says which settings produced the page's numbers).
+papermill-injected parameters cell stays (it says which settings produced a page's numbers); on the report pages it
+replaces the notebook's default parameters cell, on the run page it follows it (the defaults document every
+parameter).
 
 nbdev's site (Quarto) renders `show_doc` as markdown; mkdocs-jupyter would render it as a cell output (an `Out[0]`
 prompt, no table-of-contents entry), so each `show_doc` output becomes a markdown cell here, its signature written
@@ -76,11 +77,12 @@ def _show_doc_cell(c, module):
     cid = c.get('id') or 'doc-' + re.sub(r'\W', '-', name)    # nbdev's inserted show_doc cells have no id
     return dict(cell_type='markdown', id=cid, metadata={}, source=md)
 
-def _clean(nb, module=None, keep_injected:bool=False):
+def _clean(nb, module=None, keep_defaults:bool=False):
     "Quarto's cell options to what MkDocs renders; no noise, no papermill cell; landing-page links to site pages."
-    cells = []
+    cells, injected = [], any('injected-parameters' in c.get('metadata', {}).get('tags', []) for c in nb.cells)
     for c in nb.cells:
-        if 'injected-parameters' in c.get('metadata', {}).get('tags', []) and not keep_injected: continue
+        tags = c.get('metadata', {}).get('tags', [])
+        if 'parameters' in tags and not keep_defaults and injected: continue   # the values that ran are shown
         if c.cell_type == 'raw':
             if (title := _front_matter(c)): cells.append(dict(cell_type='markdown', id=c.get('id') or 'title',
                                                                   metadata={}, source=title))
@@ -154,7 +156,7 @@ def process(src:Path, dst:Path):
     module = importlib.import_module(f'llm_prune_nb.{exp.group(1)}') if exp else None
     with working_directory(src.parent): FilterDefaults()(nb)
     if exp: nb = _results_first(nb)
-    write_nb(_clean(nb, module, keep_injected=src.name == 'run.ipynb'), dst)   # the run page says what ran
+    write_nb(_clean(nb, module, keep_defaults=src.name == 'run.ipynb'), dst)   # the run page: defaults and what ran
 
 def main(study_dir=None):
     study_dir = Path(study_dir or ROOT/'studies'/'results'/'cpu_methods').resolve()
