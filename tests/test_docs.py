@@ -153,3 +153,10 @@ def test_api_page_renders_in_chromium(site, tmp_path):
     if os.environ.get('DOCS_SCREENSHOT'):
         shutil.copy(shot, Path(os.environ['DOCS_SCREENSHOT'])/'10_prune.png')
         shutil.copy(shot2, Path(os.environ['DOCS_SCREENSHOT'])/'12_diagnostics.png')
+
+def test_api_entries_are_in_the_page_toc(site):
+    "Each show_doc entry is a heading of the page, in its table of contents, with a class shown as a class."
+    html = (site/'17_plan'/'index.html').read_text()
+    toc = html[html.index('Table of contents'):]
+    for name in ('GPU', 'plan_config', 'Plan', 'plan'): assert re.search(rf'>\s*{name}\s*<', toc), name
+    assert 'class GPU(' in re.sub(r'<[^>]+>', '', html) and 'Out[0]' not in html
