@@ -15,7 +15,7 @@ import yaml
 from .io import read_json, safe_name, is_locked
 from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf, embedded_model_dir,
                                  resolve_weights, tiny_model)
-from .data import _stream, resolve_source, stream_tokens
+from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
 from .run import check_params, params_key, run_folder, run_parameters, BOOKKEEPING, PRUNING_ONLY
 
@@ -174,17 +174,21 @@ def _check_params_keys(params:dict, executor:dict, problems:list):
     if not _int(w) or w < 1: problems.append(f'executor.workers: must be an integer >= 1, got {w!r}')
 
 # %% ../nbs/14_study.ipynb #3f0a5c1f
+def _counter(tok):
+    "`tokens(source)`: the length of `source`'s calibration stream under tokenizer `tok`."
+    return lambda src: calibration_capacity(tok, 1, src)
+
 def _model_context(model:str, write:bool=True):
     "`(max_position_embeddings, tokens)` of `model`: its context from its config, read as data, and `tokens(source)`."
     from transformers import AutoConfig, AutoTokenizer
     if model.startswith('tiny-'):
         m, tok = tiny_model(model[5:])
-        return m.config.max_position_embeddings, lambda src: len(_stream(tok, src)[1])
+        return m.config.max_position_embeddings, _counter(tok)
     if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:    # not converted yet: read the GGUF
         g = embedded_gguf()
         cfg = AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name)
         tok = AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name)
-        return cfg.max_position_embeddings, lambda src: len(_stream(tok, src)[1])
+        return cfg.max_position_embeddings, _counter(tok)
     path = resolve_weights(model)
     if Path(path).is_dir():                     # a local folder, pruned ones included: its config.json is data
         try: cfg = json.loads((Path(path)/'config.json').read_text())
@@ -195,7 +199,7 @@ def _model_context(model:str, write:bool=True):
         raise ValueError(f"architecture {arch} is not supported; allowed: {', '.join(SUPPORTED_ARCHS)}")
     if Path(path).is_dir(): return cfg['max_position_embeddings'], lambda src: stream_tokens(path, src, write)
     tok = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
-    return cfg['max_position_embeddings'], lambda src: len(_stream(tok, src)[1])
+    return cfg['max_position_embeddings'], _counter(tok)
 
 def check_models(models:list, seq_lens:list, need:int, calibration:str='auto', write:bool=True) -> list[str]:
     "Problems of each model (weights available, architecture, context, `need` calibration windows per seq_len)."

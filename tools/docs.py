@@ -24,8 +24,7 @@ prompt, no table-of-contents entry), so each `show_doc` output becomes a markdow
 as nbdev writes it — `class` for a class (a dataclass with its fields), one argument per line when it is long.
 Headings lose their backticks (MkDocs' table of contents drops inline code). On an API page the sections on a real
 model ("The real number: SmolLM2 …") move up under the title, so a reader meets the result before the tiny-model
-checks. `tools/docs.css` makes the content
-column wider and wraps long code lines instead of cutting them.
+checks. `tools/docs.css` makes the content column wider and wraps long code lines instead of cutting them.
 """
 import importlib, inspect, os, re, shutil, subprocess, sys
 from pathlib import Path
@@ -94,7 +93,7 @@ def _clean(nb, module=None, keep_defaults:bool=False):
             if c.source.startswith('show_doc(') and c.get('outputs') and 'text/markdown' in c.outputs[0].get('data', {}):
                 cells.append(_show_doc_cell(c, module))
                 continue
-            c.outputs = [o for o in c.get('outputs', []) if not _noise(o)]
+            c.outputs = [o for o in c.get('outputs', []) if not noise_output(o)]
             for o in c.outputs:
                 if o.get('output_type') == 'stream' and o.get('name') == 'stderr':
                     text = ''.join(o.text) if isinstance(o.text, list) else o.text
@@ -131,7 +130,7 @@ def _results_first(nb):
         cells[head:head] = [note] + [c for b in blocks for c in b]
     return nb
 
-def _noise(o) -> bool:
+def noise_output(o) -> bool:
     "Whether output `o` is stderr that is only known noise."
     return o.get('output_type') == 'stream' and o.get('name') == 'stderr' and stderr_noise(o.get('text', ''))
 

@@ -16,7 +16,7 @@ its numbers), into the git-ignored `runs/docs_example/`.
 """
 import argparse, re, subprocess, sys, time
 from pathlib import Path
-from docs import stderr_noise    # tools/docs.py: what counts as noise on stderr
+from docs import noise_output    # tools/docs.py: what counts as noise on stderr
 
 ROOT = Path(__file__).resolve().parent.parent
 MACHINE_PATHS = re.compile(r'(/work/|/root/|/home/|/tmp/|/var/folders/|' + re.escape(str(ROOT)) + ')')
@@ -39,8 +39,7 @@ def _write(nb, path:Path, t0:float):
     from execnb.nbio import write_nb
     for c in nb.cells:
         if c.cell_type == 'code':
-            c.outputs = [o for o in c.outputs if not (o.get('output_type') == 'stream' and o.get('name') == 'stderr'
-                                                      and stderr_noise(o.get('text', '')))]
+            c.outputs = [o for o in c.outputs if not noise_output(o)]
     bad = machine_paths(nb)
     if bad: sys.exit(f'{path.name}: outputs show machine paths ({"; ".join(bad)}); change the notebook')
     write_nb(nb, path)
