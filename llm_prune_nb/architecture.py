@@ -4,13 +4,13 @@
 
 # %% ../nbs/01_architecture.ipynb #6a6e14bd
 # This module imports only torch and transformers: `save_pruned` copies it next to the weights as
-# `modeling_pruned.py`, so `AutoModelForCausalLM.from_pretrained(folder, trust_remote_code=True)` loads a pruned
-# model where llm_prune_nb is not installed.
+# `modeling_pruned.py`, so `AutoModelForCausalLM.from_pretrained(folder, trust_remote_code=True)`
+# loads a pruned model where llm_prune_nb is not installed.
 from __future__ import annotations
 import torch
 from torch import nn
-from transformers import (LlamaConfig, LlamaForCausalLM, MistralConfig, MistralForCausalLM, Qwen2Config,
-                          Qwen2ForCausalLM)
+from transformers import (LlamaConfig, LlamaForCausalLM, MistralConfig, MistralForCausalLM,
+                          Qwen2Config, Qwen2ForCausalLM)
 
 # %% auto #0
 __all__ = ['PrunedLlamaConfig', 'PrunedLlamaForCausalLM', 'PrunedQwen2Config', 'PrunedQwen2ForCausalLM', 'PrunedMistralConfig',
@@ -19,19 +19,22 @@ __all__ = ['PrunedLlamaConfig', 'PrunedLlamaForCausalLM', 'PrunedQwen2Config', '
 
 # %% ../nbs/01_architecture.ipynb #6c4ac30f
 class Removed(nn.Module):
-    "The zero-width stand-in of a removed block's projection: a `[0, hidden]` weight that nothing multiplies."
+    """The zero-width stand-in of a removed block's projection: a `[0, hidden]` weight that nothing
+    multiplies."""
     def __init__(self, hidden:int):
         super().__init__()
         self.weight = nn.Parameter(torch.empty(0, hidden), requires_grad=False)
 
 # %% ../nbs/01_architecture.ipynb #49f94e45
 class ZeroAttention(nn.Module):
-    "An attention block with every GQA group pruned: adds zero (or its `bias`) to the residual stream."
+    """An attention block with every GQA group pruned: adds zero (or its `bias`) to the residual
+    stream."""
     def __init__(self, hidden:int, layer_idx:int, bias:bool=False):
         super().__init__()
         self.layer_idx = layer_idx
         self.bias = nn.Parameter(torch.zeros(hidden)) if bias else None
-        self.q_proj = Removed(hidden)      # makes a standard class refuse a saved folder (see `Removed`)
+        # makes a standard class refuse a saved folder (see `Removed`)
+        self.q_proj = Removed(hidden)
 
     def forward(self, hidden_states, *args, cache=None, past_key_values=None, **kwargs):
         cache = cache if cache is not None else past_key_values
@@ -48,7 +51,8 @@ class ZeroMLP(nn.Module):
     def __init__(self, hidden:int, bias:bool=False):
         super().__init__()
         self.bias = nn.Parameter(torch.zeros(hidden)) if bias else None
-        self.up_proj = Removed(hidden)     # makes a standard class refuse a saved folder (see `Removed`)
+        # makes a standard class refuse a saved folder (see `Removed`)
+        self.up_proj = Removed(hidden)
 
     def forward(self, x):
         out = torch.zeros_like(x)
@@ -89,7 +93,8 @@ def apply_pruned_layers(model):
     sizes = getattr(cfg, 'pruned_layers', None)
     layers = model.model.layers
     if sizes is None or len(sizes) != len(layers):
-        raise ValueError(f'config.pruned_layers: expected one entry per decoder layer ({len(layers)}), got '
+        raise ValueError('config.pruned_layers: expected one entry per decoder layer '
+                         f'({len(layers)}), got '
                          f'{None if sizes is None else len(sizes)}')
     head_dim = getattr(cfg, 'head_dim', None) or cfg.hidden_size // cfg.num_attention_heads
     rep = cfg.num_attention_heads // cfg.num_key_value_heads
@@ -98,13 +103,14 @@ def apply_pruned_layers(model):
 
 # %% ../nbs/01_architecture.ipynb #58dae25b
 def pruned_classes(name:str, config_cls, model_cls) -> tuple[type, type]:
-    "`(config class, model class)` of the pruned `name` architecture, subclassing `config_cls` and `model_cls`."
+    """`(config class, model class)` of the pruned `name` architecture, subclassing `config_cls` and
+    `model_cls`."""
     def __init__(self, config):
         model_cls.__init__(self, config)
         apply_pruned_layers(self)
-    cfg = type(f'Pruned{name}Config', (config_cls,), {
-        'model_type': f'llm_prune_{name.lower()}', '__module__': __name__,
-        '__doc__': f"A {name} config whose `pruned_layers` gives each layer's groups and channels."})
+    doc = f"A {name} config whose `pruned_layers` gives each layer's groups and channels."
+    cfg = type(f'Pruned{name}Config', (config_cls,),
+               {'model_type': f'llm_prune_{name.lower()}', '__module__': __name__, '__doc__': doc})
     model = type(f'Pruned{name}ForCausalLM', (model_cls,), {
         'config_class': cfg, '__init__': __init__, '__module__': __name__,
         '__doc__': f'{name} with per-layer sizes from `config.pruned_layers`.'})
@@ -113,6 +119,8 @@ def pruned_classes(name:str, config_cls, model_cls) -> tuple[type, type]:
 # %% ../nbs/01_architecture.ipynb #6a78cc13
 PrunedLlamaConfig, PrunedLlamaForCausalLM = pruned_classes('Llama', LlamaConfig, LlamaForCausalLM)
 PrunedQwen2Config, PrunedQwen2ForCausalLM = pruned_classes('Qwen2', Qwen2Config, Qwen2ForCausalLM)
-PrunedMistralConfig, PrunedMistralForCausalLM = pruned_classes('Mistral', MistralConfig, MistralForCausalLM)
-PRUNED_CLASSES = {'LlamaForCausalLM': PrunedLlamaForCausalLM, 'Qwen2ForCausalLM': PrunedQwen2ForCausalLM,
+PrunedMistralConfig, PrunedMistralForCausalLM = pruned_classes('Mistral', MistralConfig,
+                                                               MistralForCausalLM)
+PRUNED_CLASSES = {'LlamaForCausalLM': PrunedLlamaForCausalLM,
+                  'Qwen2ForCausalLM': PrunedQwen2ForCausalLM,
                   'MistralForCausalLM': PrunedMistralForCausalLM}

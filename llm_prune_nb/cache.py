@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import torch
 from .io import atomic_dir, check_manifest, file_lock, stable_hash
-from .importance import (Importance, Activations, DELTA_KINDS, taylor_importance, delta_losses,
-                                     activation_statistics)
+from .importance import (Importance, Activations, DELTA_KINDS, taylor_importance,
+                                     delta_losses, activation_statistics)
 
 # %% auto #0
 __all__ = ['entry_key', 'cached_importance', 'cached_deltas', 'cached_activations']
@@ -25,7 +25,8 @@ def entry_key(kind:str, fingerprint:str, windows:torch.Tensor, **settings) -> st
 
 # %% ../nbs/08_cache.ipynb #847cb22d
 def _cached(folder:Path, load, compute, save):
-    "`(value, hit)`: `load(folder)` if it is a sound entry, else `compute()` saved with `save(value, folder)`."
+    """`(value, hit)`: `load(folder)` if it is a sound entry, else `compute()` saved with
+    `save(value, folder)`."""
     with file_lock(str(folder) + '.lock'):
         if folder.exists():
             try: return load(folder), True
@@ -35,10 +36,12 @@ def _cached(folder:Path, load, compute, save):
         save(value, folder)
     return value, False
 
-def cached_importance(model, windows, snapshots, cache, fingerprint:str, batch_size:int=8, progress:bool=True,
-                      **pass_kw) -> tuple[Importance, bool]:
-    "Importance of `windows` with `snapshots`, from `cache` or computed once (under a lock); `(importance, hit)`."
-    folder = Path(cache)/entry_key('imp', fingerprint, windows, batch_size=batch_size, snapshots=sorted(set(snapshots)))
+def cached_importance(model, windows, snapshots, cache, fingerprint:str, batch_size:int=8,
+                      progress:bool=True, **pass_kw) -> tuple[Importance, bool]:
+    """Importance of `windows` with `snapshots`, from `cache` or computed once (under a lock);
+    `(importance, hit)`."""
+    folder = Path(cache)/entry_key('imp', fingerprint, windows, batch_size=batch_size,
+                                   snapshots=sorted(set(snapshots)))
     compute = lambda: taylor_importance(model, windows, snapshots, batch_size, progress, **pass_kw)
     return _cached(folder, Importance.load, compute, lambda v, f: v.save(f))
 
@@ -49,9 +52,12 @@ def _save_deltas(df:pd.DataFrame, folder:Path):
 def cached_deltas(model, windows, cache, fingerprint:str, batch_size:int=8,
                   progress:bool=True) -> tuple[pd.DataFrame, bool]:
     "The ΔL table (all kinds) of `windows`, from `cache` or computed once; `(deltas, hit)`."
-    folder = Path(cache)/entry_key('delta', fingerprint, windows, batch_size=batch_size, kinds=list(DELTA_KINDS))
+    folder = Path(cache)/entry_key('delta', fingerprint, windows, batch_size=batch_size,
+                                   kinds=list(DELTA_KINDS))
     load = lambda f: pd.read_parquet(check_manifest(f)/'deltas.parquet')
-    return _cached(folder, load, lambda: delta_losses(model, windows, DELTA_KINDS, batch_size, progress), _save_deltas)
+    return _cached(folder, load,
+                   lambda: delta_losses(model, windows, DELTA_KINDS, batch_size, progress),
+                   _save_deltas)
 
 # %% ../nbs/08_cache.ipynb #ba855e0d
 def _save_acts(acts:dict, folder:Path):
@@ -64,7 +70,9 @@ def _load_acts(folder:Path) -> dict:
 
 def cached_activations(model, windows, snapshots, cache, fingerprint:str, batch_size:int=8,
                        progress:bool=True) -> tuple[dict, bool]:
-    "Activation statistics of `windows` at `snapshots`, from `cache` or computed once; `({n: Activations}, hit)`."
-    folder = Path(cache)/entry_key('act', fingerprint, windows, batch_size=batch_size, snapshots=sorted(set(snapshots)))
+    """Activation statistics of `windows` at `snapshots`, from `cache` or computed once; `({n:
+    Activations}, hit)`."""
+    folder = Path(cache)/entry_key('act', fingerprint, windows, batch_size=batch_size,
+                                   snapshots=sorted(set(snapshots)))
     compute = lambda: activation_statistics(model, windows, snapshots, batch_size, progress)
     return _cached(folder, _load_acts, compute, _save_acts)

@@ -11,7 +11,8 @@ __all__ = ['main']
 
 # %% ../nbs/18_cli.ipynb #ba15317e
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog='llm-prune', description='llm_prune_nb studies: sweep, consolidate, plan')
+    ap = argparse.ArgumentParser(prog='llm-prune',
+                                 description='llm_prune_nb studies: sweep, consolidate, plan')
     sub = ap.add_subparsers(dest='cmd', required=True)
     s = sub.add_parser('sweep', help='run every incomplete cell of a study')
     s.add_argument('study')
@@ -22,8 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument('--num-cpus', type=float)
     s.add_argument('--timeout', type=int, help='seconds per cell')
     s.add_argument('--root', help='override the study root folder')
-    s.add_argument('--dry-run', action='store_true', help='check the study and list the cells; write nothing')
-    s.add_argument('--redo-stale', action='store_true', help='redo cells whose results have other parameters')
+    s.add_argument('--dry-run', action='store_true',
+                   help='check the study and list the cells; write nothing')
+    s.add_argument('--redo-stale', action='store_true',
+                   help='redo cells whose results have other parameters')
     c = sub.add_parser('consolidate', help='consolidate a study folder')
     c.add_argument('study')
     c.add_argument('--root')
@@ -36,11 +39,13 @@ def _parser() -> argparse.ArgumentParser:
 def _dry_run(st) -> int:
     from llm_prune_nb.study import cell_status, stale_keys
     rows = [(cell_status(c), c) for c in st.cells()]
-    for status, c in rows: print(f'{status:8s} {c.folder}' + (f'  (changed: {", ".join(stale_keys(c))})'
+    for status, c in rows:
+        print(f'{status:8s} {c.folder}' + (f'  (changed: {", ".join(stale_keys(c))})'
                                                                if status == 'stale' else ''))
     n = {s: sum(1 for x, _ in rows if x == s) for s in {x for x, _ in rows}}
     print('cells: ' + ', '.join(f'{v} {k}' for k, v in sorted(n.items())))
-    if n.get('stale'): print('a sweep would refuse the stale cells: restore the parameters or use --redo-stale')
+    if n.get('stale'):
+        print('a sweep would refuse the stale cells: restore the parameters or use --redo-stale')
     return 0
 
 # %% ../nbs/18_cli.ipynb #29b971b5
@@ -52,11 +57,12 @@ def _fail(cmd:str, msg) -> int:
 def main(argv=None) -> int:
     "Console entry point `llm-prune` (see the table above)."
     a = _parser().parse_args(argv)
-    if a.cmd == 'plan':                         # the plan's own arguments first: before any study or model is read
+    if a.cmd == 'plan':  # the plan's own arguments first: before any study or model is read
         from llm_prune_nb.plan import GPUS
         a.gpu = {g.lower(): g for g in GPUS}.get(a.gpu.lower(), a.gpu)
         if a.gpu not in GPUS: return _fail('plan', f"--gpu {a.gpu!r}: allowed {', '.join(GPUS)}")
-        if not 0 < a.utilization <= 1: return _fail('plan', f'--utilization {a.utilization:g}: must be in (0, 1]')
+        if not 0 < a.utilization <= 1:
+            return _fail('plan', f'--utilization {a.utilization:g}: must be in (0, 1]')
     from llm_prune_nb.study import load_study, StudyError
     try: st = load_study(a.study, getattr(a, 'root', None), check_models_too=a.cmd == 'sweep',
                          write=not getattr(a, 'dry_run', False))
@@ -71,16 +77,25 @@ def main(argv=None) -> int:
         import pandas as pd
         from llm_prune_nb.plan import plan
         try: P = plan(st, a.gpu, a.utilization)
-        except (ValueError, OSError) as e: return _fail('plan', e)     # e.g. a model whose config is nowhere
-        with pd.option_context('display.width', 200, 'display.max_rows', 500, 'display.max_columns', 30):
-            print(f'study {st.name}: {len(P.cells)} cells; GPU-hours on {P.gpu.name} at {P.utilization:.0%} of its '
+        # e.g. a model whose config is nowhere
+        except (ValueError, OSError) as e: return _fail('plan', e)
+        with pd.option_context('display.width', 200, 'display.max_rows', 500, 'display.max_columns',
+                               30):
+            print(f'study {st.name}: {len(P.cells)} cells; GPU-hours on {P.gpu.name} at '
+                  f'{P.utilization:.0%} of its '
                   f'peak {P.gpu.tflops:g} TFLOP/s (bf16, dense)\n')
-            print(P.cells.round(3).to_string(index=False), '\n\nTOTAL\n' + P.totals.round(2).to_string(),
-                  '\n\nWHAT FITS WHERE (batch and settings per step)\n' + P.fits.to_string(index=False))
+            print(
+                P.cells.round(3).to_string(index=False),
+                '\n\nTOTAL\n' + P.totals.round(2).to_string(),
+                '\n\nWHAT FITS WHERE (batch and settings per step)\n'
+                + P.fits.to_string(index=False),
+            )
         return 0
     if a.dry_run: return _dry_run(st)
     from llm_prune_nb.sweep import sweep, StaleCells
-    try: df = sweep(st, a.executor, a.workers, a.address, a.num_gpus, a.num_cpus, a.timeout, a.redo_stale)
+    try:
+        df = sweep(st, a.executor, a.workers, a.address, a.num_gpus, a.num_cpus, a.timeout,
+                   a.redo_stale)
     except StaleCells as e:
         print(e, file=sys.stderr)
         return 3

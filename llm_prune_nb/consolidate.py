@@ -25,100 +25,123 @@ __all__ = ['SELECT_ON', 'DENSE', 'CONFIG', 'COMPARE_METRICS', 'REFERENCE', 'CORR
            'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
-_MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error', 'folder']
+_MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
+            'folder']
 
 def _error(folder:Path) -> str:
     try: return str(read_json(folder/'error.json').get('message', ''))[:200]
     except (ValueError, OSError): return '(error.json unreadable)'
 
 def _rel(p, folder) -> str:
-    "Path `p` relative to the study folder `folder`: what every file of a study records (it can be moved)."
+    """Path `p` relative to the study folder `folder`: what every file of a study records (it can be
+    moved)."""
     return os.path.relpath(p, folder)
 
 def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
-    "`(results, missing)`: one row per done cell (its metrics.json), one row per cell that is not done."
+    """`(results, missing)`: one row per done cell (its metrics.json), one row per cell that is not
+    done."""
     rows, missing = [], []
     for c in study.cells():
         st = cell_status(c)
         if st == 'done':
-            rows.append({**read_json(c.folder/'metrics.json'), 'model': c.model, 'output_dir': str(c.folder)})
+            rows.append({**read_json(c.folder/'metrics.json'), 'model': c.model,
+                         'output_dir': str(c.folder)})
             continue
-        err = _error(c.folder) if st == 'failed' else (_rel(c.folder/'metrics.json', study.folder) if st == 'corrupt'
+        err = _error(c.folder) if st == 'failed' else (_rel(c.folder/'metrics.json', study.folder)
+                                                       if st == 'corrupt'
                                                        else '')
         missing.append(dict(model=c.model, method=c.method, taylor_seq_len=c.taylor_seq_len,
-                            taylor_num_samples=c.taylor_num_samples, seed=c.seed, status=st, error=err,
-                            folder=str(c.folder)))
+                            taylor_num_samples=c.taylor_num_samples, seed=c.seed, status=st,
+                            error=err, folder=str(c.folder)))
     res = pd.DataFrame(rows)
     if not res.empty:
-        for col in ('taylor_seq_len', 'taylor_num_samples', 'seed', 'params_count', 'extreme_pruning_layers'):
-            if col in res: res[col] = res[col].astype('Int64')   # integers stay integers beside the dense row's nulls
+        for col in ('taylor_seq_len', 'taylor_num_samples', 'seed', 'params_count',
+                    'extreme_pruning_layers'):
+            # integers stay integers beside the dense row's nulls
+            if col in res: res[col] = res[col].astype('Int64')
         first = [k for k in SEED_FIELDS if k in res] + ['model', 'seed', 'val_ppl', 'ppl_window']
         res = res[[k for k in first if k in res] + [k for k in res.columns if k not in first]]
     return res, pd.DataFrame(missing, columns=_MISSING)
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd80
 SELECT_ON = 'val_ppl'
-DENSE = 'none'                                        # the method name of the dense model in the metrics
-# no pruning_ratio: a study has one (a scalar parameter; a cell pruned at another ratio is stale and never read)
+DENSE = 'none'  # the method name of the dense model in the metrics
+# no pruning_ratio: a study has one (a scalar parameter; a cell pruned at another ratio is stale and
+# never read)
 CONFIG = ['model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']
 
 def config_table(df:pd.DataFrame) -> pd.DataFrame:
-    "One row per configuration: seeds, and mean / std over seeds of acc_mean, ppl, val_ppl (and the acc_mean CI)."
-    d = df.assign(taylor_seq_len=df.taylor_seq_len.fillna(-1), taylor_num_samples=df.taylor_num_samples.fillna(-1))
-    cols = [c for c in ('acc_mean', 'ppl', 'val_ppl', 'acc_mean_ci_low', 'acc_mean_ci_high', 'achieved_ratio',
-                        'speedup_prefill', 'speedup_decode') if c in d]
+    """One row per configuration: seeds, and mean / std over seeds of acc_mean, ppl, val_ppl (and
+    the acc_mean CI)."""
+    d = df.assign(taylor_seq_len=df.taylor_seq_len.fillna(-1),
+                  taylor_num_samples=df.taylor_num_samples.fillna(-1))
+    cols = [c for c in ('acc_mean', 'ppl', 'val_ppl', 'acc_mean_ci_low', 'acc_mean_ci_high',
+                        'achieved_ratio', 'speedup_prefill', 'speedup_decode') if c in d]
     g = d.groupby(CONFIG, dropna=False)
     out = g[cols].mean().join(g[['acc_mean', 'ppl', 'val_ppl']].std(ddof=1).add_suffix('_std')
-                              if 'acc_mean' in d else g[['ppl', 'val_ppl']].std(ddof=1).add_suffix('_std'))
-    out = out.join(g.size().rename('seeds')).join(g.output_dir.agg(list).rename('runs')).reset_index()
-    for c in ('taylor_seq_len', 'taylor_num_samples'): out[c] = out[c].astype('Int64').replace(-1, pd.NA)
+                              if 'acc_mean' in d
+                              else g[['ppl', 'val_ppl']].std(ddof=1).add_suffix('_std'))
+    out = (
+        out.join(g.size().rename('seeds')).join(g.output_dir.agg(list).rename('runs')).reset_index()
+    )
+    for c in ('taylor_seq_len', 'taylor_num_samples'):
+        out[c] = out[c].astype('Int64').replace(-1, pd.NA)
     return out
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd81
 def select_best(configs:pd.DataFrame) -> pd.Series|None:
-    "The pruned configuration with the lowest finite mean `val_ppl` (ties: fewer samples, then shorter seq_len)."
+    """The pruned configuration with the lowest finite mean `val_ppl` (ties: fewer samples, then
+    shorter seq_len)."""
     if not len(configs): return None
     c = configs[(configs.pruning_method != DENSE) & np.isfinite(configs[SELECT_ON].astype(float))]
     if c.empty: return None
     key = c.assign(_first=c.runs.map(lambda r: sorted(r)[0]))
-    return c.loc[key.sort_values([SELECT_ON, 'taylor_num_samples', 'taylor_seq_len', '_first']).index[0]]
+    return c.loc[key.sort_values([SELECT_ON, 'taylor_num_samples', 'taylor_seq_len',
+                                  '_first']).index[0]]
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd83
 def method_table(df:pd.DataFrame) -> pd.DataFrame:
-    "Per model and method: the selected configuration's numbers (mean ± std over seeds), and the grid's."
+    """Per model and method: the selected configuration's numbers (mean ± std over seeds), and the
+    grid's."""
     cfg, out = config_table(df), []
     for (m, meth), g in cfg.groupby(['model', 'pruning_method'], sort=True):
         b = select_best(g) if meth != DENSE else g.iloc[0]
         if b is None:   # no configuration with a finite val_ppl: listed, not selected
-            out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()), selected=None,
-                            runs_selected=[]))
+            out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()),
+                            selected=None, runs_selected=[]))
             continue
         runs = df[df.output_dir.isin(b.runs)]
-        out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()), seeds=int(b.seeds),
-                        selected=f'sl{b.taylor_seq_len}_ns{b.taylor_num_samples}' if meth != DENSE else 'dense',
-                        val_ppl=b.val_ppl, ppl=b.ppl,
+        out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()),
+                        seeds=int(b.seeds),
+                        selected=f'sl{b.taylor_seq_len}_ns{b.taylor_num_samples}' if meth != DENSE
+                        else 'dense', val_ppl=b.val_ppl, ppl=b.ppl,
                         ppl_window=runs.ppl_window.iloc[0] if 'ppl_window' in runs else None,
                         acc_mean=b.get('acc_mean'), acc_std_seeds=b.get('acc_mean_std'),
                         acc_ci_low=b.get('acc_mean_ci_low'), acc_ci_high=b.get('acc_mean_ci_high'),
-                        achieved_ratio=b.get('achieved_ratio'), speedup_prefill=b.get('speedup_prefill'),
+                        achieved_ratio=b.get('achieved_ratio'),
+                        speedup_prefill=b.get('speedup_prefill'),
                         speedup_decode=b.get('speedup_decode'),
                         grid_acc_mean=g.acc_mean.mean() if 'acc_mean' in g else None,
-                        grid_acc_std=g.acc_mean.std(ddof=1) if 'acc_mean' in g else None, runs_selected=b.runs))
+                        grid_acc_std=g.acc_mean.std(ddof=1) if 'acc_mean' in g else None,
+                        runs_selected=b.runs))
     return pd.DataFrame(out)
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd84
 def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
-    "Per model: the typical std of acc_mean between seeds of a configuration, and the std between methods."
+    """Per model: the typical std of acc_mean between seeds of a configuration, and the std between
+    methods."""
     cfg, mt, out = config_table(df), method_table(df), []
     for m, g in cfg[cfg.pruning_method != DENSE].groupby('model'):
         sel = mt[(mt.model == m) & (mt.method != DENSE)]
         out.append(dict(model=m, configs_with_seeds=int((g.seeds > 1).sum()),
-                        seed_std=float(np.sqrt(np.nanmean(g.acc_mean_std ** 2))) if (g.seeds > 1).any() else np.nan,
+                        seed_std=float(np.sqrt(np.nanmean(g.acc_mean_std ** 2)))
+                        if (g.seeds > 1).any() else np.nan,
                         method_std=float(sel.acc_mean.std(ddof=1)) if len(sel) > 1 else np.nan))
     return pd.DataFrame(out, columns=['model', 'configs_with_seeds', 'seed_std', 'method_std'])
 
 # %% ../nbs/16_consolidate.ipynb #99411ad3
-COMPARE_METRICS = {'acc': 'headline', 'bpb': 'bpb'}   # a comparison metric and its column in samples.parquet
+# a comparison metric and its column in samples.parquet
+COMPARE_METRICS = {'acc': 'headline', 'bpb': 'bpb'}
 
 def _display(method:str) -> str: return 'dense' if method == DENSE else method
 
@@ -129,7 +152,8 @@ def _run_samples(runs:list) -> list[pd.DataFrame]|None:
 
 # %% ../nbs/16_consolidate.ipynb #706afde4
 def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0) -> pd.DataFrame:
-    "Each method's selected configuration against each named reference, on acc and BPB: two-level bootstrap, BH."
+    """Each method's selected configuration against each named reference, on acc and BPB: two-level
+    bootstrap, BH."""
     from scipy.stats import false_discovery_control
     rows = []
     for m, g in method_table(df).groupby('model'):
@@ -139,52 +163,77 @@ def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0)
             for meth, rr in runs.items():
                 if meth == ref or rr is None: continue
                 for metric, col in COMPARE_METRICS.items():
-                    if col not in rr[0] or col not in runs[ref][0] or rr[0][col].isna().any(): continue
+                    if col not in rr[0] or col not in runs[ref][0] or rr[0][col].isna().any():
+                        continue
                     hb = hierarchical_bootstrap(rr, runs[ref], col, seed=seed)
-                    value = lambda ts: float(np.mean([t.groupby('task')[col].mean().mean() for t in ts]))
-                    rows.append(dict(model=m, method=_display(meth), reference=_display(ref), metric=metric,
-                                     value=value(rr), reference_value=value(runs[ref]), diff=hb.diff,
-                                     ci_low=hb.ci_low, ci_high=hb.ci_high, p_value=hb.p_value, n_docs=hb.n_docs,
+                    value = lambda ts: float(
+                        np.mean([t.groupby('task')[col].mean().mean() for t in ts])
+                    )
+                    rows.append(dict(model=m, method=_display(meth), reference=_display(ref),
+                                     metric=metric,
+                                     value=value(rr), reference_value=value(runs[ref]),
+                                     diff=hb.diff,
+                                     ci_low=hb.ci_low, ci_high=hb.ci_high, p_value=hb.p_value,
+                                     n_docs=hb.n_docs,
                                      seeds=len(rr), reference_seeds=len(runs[ref])))
     if rows:
         adj = np.atleast_1d(false_discovery_control([x['p_value'] for x in rows], method='bh'))
         for x, a in zip(rows, adj): x.update(p_adjusted=float(a), significant=bool(a < 0.05))
-    return pd.DataFrame(rows, columns=['model', 'method', 'reference', 'metric', 'value', 'reference_value', 'diff',
-                                       'ci_low', 'ci_high', 'p_value', 'n_docs', 'seeds', 'reference_seeds',
+    return pd.DataFrame(rows,
+                        columns=['model', 'method', 'reference', 'metric', 'value',
+                                 'reference_value', 'diff',
+                                       'ci_low', 'ci_high', 'p_value', 'n_docs', 'seeds',
+                                 'reference_seeds',
                                        'p_adjusted', 'significant'])
 
 # %% ../nbs/16_consolidate.ipynb #2e36b06f
 def verdict(cmp:pd.DataFrame, model:str) -> str:
-    "What the comparisons of `model` allow us to say, per reference and metric — never a winner the data do not show."
+    """What the comparisons of `model` allow us to say, per reference and metric — never a winner
+    the data do not show."""
     c = cmp[cmp.model == model]
-    if c.empty: return f'{model}: no comparison possible (no reference in the study, or no per-document results).'
+    if c.empty:
+        return (f'{model}: no comparison possible (no reference in the study, '
+                'or no per-document results).')
     parts = []
     for (ref, metric), g in c.groupby(['reference', 'metric'], sort=False):
-        up = g['diff'] > 0 if metric == 'acc' else g['diff'] < 0          # better: higher accuracy, lower BPB
+        # better: higher accuracy, lower BPB
+        up = g['diff'] > 0 if metric == 'acc' else g['diff'] < 0
         groups = (('better:', g[g.significant & up]), ('worse:', g[g.significant & ~up]),
                   ('not significantly different:', g[~g.significant]))
         said = [f'{w} {", ".join(ms.method)}' for w, ms in groups if len(ms)]
         parts.append(f'against {ref} on {metric}, ' + '; '.join(said))
-    return f'{model} (two-level bootstrap over seeds and documents, BH-adjusted p < 0.05): ' + ' | '.join(parts) + '.'
+    return (
+        f'{model} (two-level bootstrap over seeds and documents, BH-adjusted p < 0.05): '
+        + ' | '.join(parts)
+        + '.'
+    )
 
 # %% ../nbs/16_consolidate.ipynb #9045d42d
 def task_snr(df:pd.DataFrame) -> pd.DataFrame:
-    "Per model, metric and task: spread between pruned methods / spread between seeds; SNR < 1 is not informative."
+    """Per model, metric and task: spread between pruned methods / spread between seeds; SNR < 1 is
+    not informative."""
     rows = []
     for m, g in method_table(df).groupby('model'):
         g = g[(g.method != DENSE) & g.runs_selected.map(len).gt(0)]
         for metric in COMPARE_METRICS:
-            for col in [c for c in df if c.startswith(f'{metric}_') and c[len(metric) + 1:] in TASKS]:
-                vals = [df[df.output_dir.isin(r)][col].astype(float).dropna() for r in g.runs_selected]
+            for col in [c for c in df if c.startswith(f'{metric}_')
+                        and c[len(metric) + 1:] in TASKS]:
+                vals = [
+                    df[df.output_dir.isin(r)][col].astype(float).dropna() for r in g.runs_selected
+                ]
                 vals = [v for v in vals if len(v)]
                 if len(vals) < 2: continue
                 sd = [v.std(ddof=1) for v in vals if len(v) > 1]
                 signal = float(np.std([v.mean() for v in vals], ddof=1))
                 noise = float(np.sqrt(np.mean(np.square(sd)))) if sd else np.nan
-                rows.append(dict(model=m, metric=metric, task=col[len(metric) + 1:], methods=len(vals),
-                                 signal=signal, noise=noise, snr=signal / noise if noise else np.nan))
-    out = pd.DataFrame(rows, columns=['model', 'metric', 'task', 'methods', 'signal', 'noise', 'snr'])
-    return out.assign(informative=out.snr.map(lambda v: None if pd.isna(v) else bool(v >= 1)))   # None: 1 seed
+                rows.append(dict(model=m, metric=metric, task=col[len(metric) + 1:],
+                                 methods=len(vals),
+                                 signal=signal, noise=noise, snr=signal / noise if noise
+                                 else np.nan))
+    out = pd.DataFrame(rows,
+                       columns=['model', 'metric', 'task', 'methods', 'signal', 'noise', 'snr'])
+    # None: 1 seed
+    return out.assign(informative=out.snr.map(lambda v: None if pd.isna(v) else bool(v >= 1)))
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([
@@ -199,18 +248,25 @@ def reference_comparison(df:pd.DataFrame) -> pd.DataFrame:
     out = []
     for r in REFERENCE.itertuples():
         ours = dense[dense.model == r.model] if len(dense) else dense
-        row = dict(model=r.model, reference_ppl=r.dense_ppl, reference_window=r.ppl_window, ours_ppl=None, note='')
+        row = dict(model=r.model, reference_ppl=r.dense_ppl, reference_window=r.ppl_window,
+                   ours_ppl=None, note='')
         if ours.empty: row['note'] = 'no dense run of this model in the study'
         else:
             o = ours.iloc[0]
-            if o.get('ppl_window') == r.ppl_window and str(o.get('ppl_corpus')) == r.ppl_corpus: row['ours_ppl'] = o.ppl
-            else: row['note'] = f"not comparable: ours is {o.get('ppl_window')} on {o.get('ppl_corpus')}"
+            if o.get('ppl_window') == r.ppl_window and str(o.get('ppl_corpus')) == r.ppl_corpus:
+                row['ours_ppl'] = o.ppl
+            else:
+                row['note'] = (
+                    f"not comparable: ours is {o.get('ppl_window')} on {o.get('ppl_corpus')}"
+                )
         out.append(row)
     return pd.DataFrame(out)
 
 # %% ../nbs/16_consolidate.ipynb #3e83d79d
-CORR_WITH = ['grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio', 'grad_mean_range',
-             'grad_norm_range', 'ppl', 'val_ppl', 'extreme_pruning_layers', 'taylor_seq_len', 'taylor_num_samples']
+CORR_WITH = ['grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio',
+             'grad_mean_range',
+             'grad_norm_range', 'ppl', 'val_ppl', 'extreme_pruning_layers', 'taylor_seq_len',
+             'taylor_num_samples']
 
 def correlations(df:pd.DataFrame, target:str='acc_mean') -> pd.DataFrame:
     "Spearman and Pearson correlation of each diagnostic with `target` over the pruned runs."
@@ -219,29 +275,36 @@ def correlations(df:pd.DataFrame, target:str='acc_mean') -> pd.DataFrame:
         if c not in d or target not in d or d[c].isna().all(): continue
         x = d[[c, target]].astype(float).dropna()
         big = len(x) > 2 and x[c].nunique() > 1
-        rows.append(dict(metric=c, spearman=x[c].corr(x[target], method='spearman') if big else np.nan,
-                         pearson=x[c].corr(x[target]) if big else np.nan, n=len(x)))
+        rows.append(dict(metric=c, spearman=x[c].corr(x[target], method='spearman') if big
+                         else np.nan, pearson=x[c].corr(x[target]) if big else np.nan, n=len(x)))
     return pd.DataFrame(rows, columns=['metric', 'spearman', 'pearson', 'n'])
 
 # %% ../nbs/16_consolidate.ipynb #b23f2818
 CLAIMS = pd.DataFrame([
-    ('seq_len', 'a longer taylor_seq_len prunes better', 'longer better for Llama, medium for Qwen, short suffices '
+    ('seq_len', 'a longer taylor_seq_len prunes better',
+     'longer better for Llama, medium for Qwen, short suffices '
      'for Mistral (one seed per cell)', 'bpb'),
-    ('num_samples', 'more taylor_num_samples prune better', '512 beats 128 samples (one seed per cell)', 'bpb'),
-    ('grad_mean_ratio', 'grad_mean_ratio predicts accuracy', 'correlation 0.697 with accuracy', 'acc'),
+    ('num_samples', 'more taylor_num_samples prune better',
+     '512 beats 128 samples (one seed per cell)', 'bpb'),
+    ('grad_mean_ratio', 'grad_mean_ratio predicts accuracy', 'correlation 0.697 with accuracy',
+     'acc'),
     ('ppl', 'perplexity predicts accuracy', 'correlation -0.5 ... -0.8 with accuracy', 'acc'),
-    ('extreme_layers', '3-5 extreme-pruning layers beat more than 6', '3-5 optimal, more than 6 hurt', 'bpb'),
-    ('taylor_unstable', 'taylor is less stable across seeds', 'Taylor importance is unstable', 'bpb'),
+    ('extreme_layers', '3-5 extreme-pruning layers beat more than 6',
+     '3-5 optimal, more than 6 hurt', 'bpb'),
+    ('taylor_unstable', 'taylor is less stable across seeds', 'Taylor importance is unstable',
+     'bpb'),
 ], columns=['claim', 'finding', 'reference', 'primary'])
 
 def _level_test(a:pd.DataFrame, b:pd.DataFrame, seed:int) -> list[dict]:
-    "Runs `a` minus runs `b`: two-level bootstrap on per-document bpb and accuracy, Welch's t on val_ppl."
+    """Runs `a` minus runs `b`: two-level bootstrap on per-document bpb and accuracy, Welch's t on
+    val_ppl."""
     from scipy.stats import ttest_ind
     rows, sa, sb = [], _run_samples(a.output_dir), _run_samples(b.output_dir)
     for metric, col in (('bpb', 'bpb'), ('acc', 'headline')):
         if sa and sb and all(col in t and t[col].notna().all() for t in sa + sb):
             h = hierarchical_bootstrap(sa, sb, col, seed=seed)
-            rows.append(dict(metric=metric, effect=h.diff, ci_low=h.ci_low, ci_high=h.ci_high, p_value=h.p_value))
+            rows.append(dict(metric=metric, effect=h.diff, ci_low=h.ci_low, ci_high=h.ci_high,
+                             p_value=h.p_value))
     x, y = a.val_ppl.astype(float).dropna(), b.val_ppl.astype(float).dropna()
     if len(x) > 1 and len(y) > 1:
         t = ttest_ind(x, y, equal_var=False)
@@ -256,19 +319,26 @@ def _corr_test(d:pd.DataFrame, x:str, y:str, seed:int) -> dict|None:
     v = d[[x, y]].astype(float).dropna()
     if len(v) < 4 or v[x].nunique() < 2 or v[y].nunique() < 2: return None
     r = spearmanr(v[x], v[y])
-    ci = bootstrap((v[x].to_numpy(), v[y].to_numpy()), lambda a, b: spearmanr(a, b).statistic, paired=True,
-                   vectorized=False, n_resamples=2000, method='percentile',
+    ci = bootstrap((v[x].to_numpy(), v[y].to_numpy()), lambda a, b: spearmanr(a, b).statistic,
+                   paired=True, vectorized=False, n_resamples=2000, method='percentile',
                    rng=np.random.default_rng(seed)).confidence_interval
-    return dict(effect=float(r.statistic), ci_low=float(ci.low), ci_high=float(ci.high), p_value=float(r.pvalue),
-                n_a=len(v), n_b=len(v))
+    return dict(effect=float(r.statistic), ci_low=float(ci.low), ci_high=float(ci.high),
+                p_value=float(r.pvalue), n_a=len(v), n_b=len(v))
 
 def _spread_test(d:pd.DataFrame, col:str, seed:int) -> dict|None:
-    "Std of taylor's runs around their configuration's seed mean over the other gradient methods' (ratio), Levene's p."
+    """Std of taylor's runs around their configuration's seed mean over the other gradient methods'
+    (ratio), Levene's p."""
     from scipy.stats import levene, bootstrap
-    g = d.dropna(subset=[col]).groupby(['pruning_method', 'taylor_seq_len', 'taylor_num_samples'])[col]
-    res = d.assign(_r=d[col] - g.transform('mean'), _n=g.transform('size')).query('_n > 1').dropna(subset=['_r'])
-    grad = [m for m, spec in METHODS.items() if 'gradients' in spec.needs and m != 'taylor']   # like for like
-    t, o = res[res.pruning_method == 'taylor']._r.to_numpy(), res[res.pruning_method.isin(grad)]._r.to_numpy()
+    g = d.dropna(subset=[col]).groupby(['pruning_method', 'taylor_seq_len',
+                                        'taylor_num_samples'])[col]
+    res = d.assign(_r=d[col] - g.transform('mean'),
+                   _n=g.transform('size')).query('_n > 1').dropna(subset=['_r'])
+    # like for like
+    grad = [m for m, spec in METHODS.items() if 'gradients' in spec.needs and m != 'taylor']
+    t, o = (
+        res[res.pruning_method == 'taylor']._r.to_numpy(),
+        res[res.pruning_method.isin(grad)]._r.to_numpy(),
+    )
     if len(t) < 3 or len(o) < 3: return None
     ratio = lambda a, b: np.std(a) / np.std(b) if np.std(b) else np.nan
     ci = bootstrap((t, o), ratio, vectorized=False, n_resamples=2000, method='percentile',
@@ -278,11 +348,13 @@ def _spread_test(d:pd.DataFrame, col:str, seed:int) -> dict|None:
 
 # %% ../nbs/16_consolidate.ipynb #8a57cbcc
 def claim_tests(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
-    "Every test of every claim in `CLAIMS` that the runs of `df` allow, per model (and method), BH-adjusted together."
+    """Every test of every claim in `CLAIMS` that the runs of `df` allow, per model (and method),
+    BH-adjusted together."""
     from scipy.stats import false_discovery_control
     rows = []
     for model, d in df[df.pruning_method != DENSE].groupby('model'):
-        add = lambda claim, method, r: r and rows.append(dict(model=model, claim=claim, method=method, **r))
+        add = lambda claim, method, r: r and rows.append(dict(model=model, claim=claim,
+                                                              method=method, **r))
         for claim, k in (('seq_len', 'taylor_seq_len'), ('num_samples', 'taylor_num_samples')):
             for meth, g in d.groupby('pruning_method'):
                 lv = sorted(g[k].dropna().unique())
@@ -291,18 +363,26 @@ def claim_tests(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
                     add(claim, meth, dict(r, contrast=f'{lv[-1]:g} - {lv[0]:g}'))
         for claim, x in (('grad_mean_ratio', 'grad_mean_ratio'), ('ppl', 'ppl')):
             for metric, y in (('acc', 'acc_mean'), ('bpb', 'bpb_mean')):
-                if x in d and y in d: add(claim, 'all', (lambda r: r and dict(r, metric=metric, contrast='spearman'))(
+                if x in d and y in d:
+                    add(claim, 'all', (lambda r: r and dict(r, metric=metric, contrast='spearman'))(
                     _corr_test(d, x, y, seed)))
         if 'extreme_pruning_layers' in d:
             e = d.extreme_pruning_layers
             a, b = d[e.between(3, 5)], d[e > 6]
             if len(a) and len(b):
-                for r in _level_test(a, b, seed): add('extreme_layers', 'all', dict(r, contrast='3-5 minus >6'))
+                for r in _level_test(a, b, seed):
+                    add('extreme_layers', 'all', dict(r, contrast='3-5 minus >6'))
         for metric, col in (('bpb', 'bpb_mean'), ('acc', 'acc_mean')):
-            if col in d: add('taylor_unstable', 'taylor', (lambda r: r and dict(r, metric=metric,
-                                                                                contrast='std ratio'))(
-                _spread_test(d, col, seed)))
-    cols = ['model', 'claim', 'method', 'metric', 'contrast', 'effect', 'ci_low', 'ci_high', 'p_value', 'n_a', 'n_b']
+            if col in d:
+                add(
+                    'taylor_unstable',
+                    'taylor',
+                    (lambda r: r and dict(r, metric=metric, contrast='std ratio'))(
+                        _spread_test(d, col, seed)
+                    ),
+                )
+    cols = ['model', 'claim', 'method', 'metric', 'contrast', 'effect', 'ci_low', 'ci_high',
+            'p_value', 'n_a', 'n_b']
     out = pd.DataFrame(rows, columns=cols)
     out['p_adjusted'] = np.atleast_1d(false_discovery_control(out.p_value)) if len(out) else []
     return out.assign(significant=out.p_adjusted < 0.05)
@@ -312,28 +392,38 @@ def _supports(claim:str, metric:str, effect:float) -> bool:
     "Whether an effect points the way the reference study's claim says."
     if claim == 'taylor_unstable': return effect > 1
     lower_better = metric in ('bpb', 'val_ppl')
-    if claim == 'ppl': return effect < 0 if metric == 'acc' else effect > 0     # high ppl, low accuracy
+    # high ppl, low accuracy
+    if claim == 'ppl': return effect < 0 if metric == 'acc' else effect > 0
     if claim == 'grad_mean_ratio': return effect > 0 if metric == 'acc' else effect < 0
     return effect < 0 if lower_better else effect > 0
 
 def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
-    "Per model and claim: finding | reference study | our evidence (primary metric: effect, CI) | verdict."
+    """Per model and claim: finding | reference study | our evidence (primary metric: effect, CI) |
+    verdict."""
     rows = []
     for model in tests.model.unique() if len(tests) else ['(no runs)']:
         for c in CLAIMS.itertuples():
-            t = tests[(tests.model == model) & (tests.claim == c.claim) & (tests.metric == c.primary)] if len(
-                tests) else tests
+            t = (
+                tests[
+                    (tests.model == model) & (tests.claim == c.claim) & (tests.metric == c.primary)
+                ]
+                if len(tests)
+                else tests
+            )
             if t.empty:
                 rows.append(dict(model=model, finding=c.finding, reference=c.reference,
-                                 evidence='not testable in this study', verdict='undecided: not tested'))
+                                 evidence='not testable in this study',
+                                 verdict='undecided: not tested'))
                 continue
             up = np.array([_supports(c.claim, c.primary, e) for e in t.effect])
             yes, no = t[t.significant & up], t[t.significant & ~up]
-            v = ('mixed' if len(yes) and len(no) else 'supported' if len(yes) else 'contradicted' if len(no)
+            v = ('mixed' if len(yes) and len(no) else 'supported' if len(yes) else 'contradicted'
+                 if len(no)
                  else 'undecided at this size')
             if len(yes) != len(t) and v == 'supported': v += f" ({', '.join(yes.method)})"
             if len(no) != len(t) and v == 'contradicted': v += f" ({', '.join(no.method)})"
-            ev = '; '.join(f'{r.method} {r.effect:+.3g} [{r.ci_low:+.3g}, {r.ci_high:+.3g}] p_adj {r.p_adjusted:.2g}'
+            ev = '; '.join(f'{r.method} {r.effect:+.3g} [{r.ci_low:+.3g}, {r.ci_high:+.3g}] p_adj '
+                           f'{r.p_adjusted:.2g}'
                            for r in t.itertuples())
             rows.append(dict(model=model, finding=c.finding, reference=c.reference,
                              evidence=f'{c.primary} {t.contrast.iloc[0]}: {ev}', verdict=v))
@@ -352,7 +442,8 @@ class Consolidation:
     report:str
     files:list
     snr:pd.DataFrame|None = None   # per task: spread between methods / between seeds
-    claims:pd.DataFrame|None = None   # the reference study's claims: finding, reference, evidence, verdict
+    # the reference study's claims: finding, reference, evidence, verdict
+    claims:pd.DataFrame|None = None
     claim_tests:pd.DataFrame|None = None   # every test behind them
 
 def _fmt(df:pd.DataFrame) -> str:
@@ -371,21 +462,35 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     "The consolidated files of one (model, ratio); returns the files and the best configuration."
     tag = f'{model}_{ratio:g}'
     d, files = inside(out/f'consolidated_{tag}', out), []
-    csv = g.sort_values(['pruning_method', 'taylor_seq_len', 'taylor_num_samples', 'seed'], na_position='first')
+    csv = g.sort_values(['pruning_method', 'taylor_seq_len', 'taylor_num_samples', 'seed'],
+                        na_position='first')
     csv = csv.assign(output_dir=csv.output_dir.map(lambda p: _rel(p, out)))
     files.append(atomic_write(d/'all_methods_results.csv', csv.to_csv(index=False)))
     best = select_best(config_table(g))
+    stats = ('two-level bootstrap (calibration seeds, then documents within tasks); '
+             'BH across the study')
     files.append(write_json(d/'method_comparison.json', {
-        'selected_on': f'mean {SELECT_ON} over seeds', 'methods': mt[mt.model == model].drop(columns='runs_selected'),
-        'comparisons': cmp[cmp.model == model], 'references': sorted(set(cmp[cmp.model == model].reference)),
-        'statistics': 'two-level bootstrap (calibration seeds, then documents within tasks); BH across the study',
-        'verdict': verdict(cmp, model), 'seed_spread': spread[spread.model == model],
+        'selected_on': f'mean {SELECT_ON} over seeds',
+        'methods': mt[mt.model == model].drop(columns='runs_selected'),
+        'comparisons': cmp[cmp.model == model],
+        'references': sorted(set(cmp[cmp.model == model].reference)),
+        'statistics': stats, 'verdict': verdict(cmp, model),
+        'seed_spread': spread[spread.model == model],
         'task_snr': snr[snr.model == model] if snr is not None else None}))
     if best is None: return files, None
     b = best.to_dict()
-    files.append(write_json(d/'global_best_config.json', {'selected_on': f'mean {SELECT_ON} over seeds', 'model': model,
-                                                          'pruning_ratio': ratio, **b,
-                                                          'runs': [_rel(r, out) for r in b['runs']]}))
+    files.append(
+        write_json(
+            d / 'global_best_config.json',
+            {
+                'selected_on': f'mean {SELECT_ON} over seeds',
+                'model': model,
+                'pruning_ratio': ratio,
+                **b,
+                'runs': [_rel(r, out) for r in b['runs']],
+            },
+        )
+    )
     _copy_run(Path(sorted(b['runs'])[0]), inside(out/f'best_{tag}', out))
     files.append(out/f'best_{tag}')
     return files, b
@@ -396,46 +501,60 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
     counts = ', '.join(f'{n} {s}' for s, n in missing.status.value_counts().items()) or 'none'
     lines = [f'FINAL ANALYSIS REPORT — study {study.name}', '=' * 60,
              f'cells: {len(res)} complete; not complete: {counts}',
-             f'configurations selected on mean {SELECT_ON} over seeds (held-out text), never on the test metrics', '']
+             f'configurations selected on mean {SELECT_ON} over seeds (held-out text), never on '
+             'the test metrics', '']
     if len(missing):
         lines += ['Cells not complete:', _fmt(missing.drop(columns='folder')), '']
-    cols = ['model', 'method', 'selected', 'seeds', 'acc_mean', 'acc_std_seeds', 'acc_ci_low', 'acc_ci_high', 'ppl',
+    cols = ['model', 'method', 'selected', 'seeds', 'acc_mean', 'acc_std_seeds', 'acc_ci_low',
+            'acc_ci_high', 'ppl',
             'ppl_window', 'val_ppl', 'achieved_ratio', 'speedup_prefill', 'speedup_decode']
     lines += ['METHOD COMPARISON (selected configuration per model and method)',
               _fmt(mt[[c for c in cols if c in mt]]), '']
     if len(cmp):
-        lines += [f"COMPARISONS with the references {', '.join(study.references)} (two-level bootstrap: seeds, then "
+        lines += [f"COMPARISONS with the references {', '.join(study.references)} (two-level "
+                  "bootstrap: seeds, then "
                   'documents; BH-adjusted p across the study; bpb: lower is better)', _fmt(cmp), '']
         lines += [verdict(cmp, m) for m in cmp.model.unique()] + ['']
     lines += ['SPREAD: std of acc_mean between seeds vs between methods', _fmt(spread), '']
     if snr is not None and len(snr):
         weak, unknown = snr[snr.snr < 1], snr[snr.snr.isna()]
-        lines += ['SIGNAL-TO-NOISE per task (std between methods / std between seeds; < 1: not informative here)',
-                  _fmt(snr), f"not informative at this size: {', '.join(weak.metric + ' ' + weak.task) or 'none'}"]
-        if len(unknown): lines.append(f"unknown (one seed a method): {', '.join(unknown.metric + ' ' + unknown.task)}")
+        lines += ['SIGNAL-TO-NOISE per task (std between methods / std between seeds; < 1: not '
+                  'informative here)',
+                  _fmt(snr),
+                  "not informative at this size: "
+                  f"{', '.join(weak.metric + ' ' + weak.task) or 'none'}"]
+        if len(unknown):
+            lines.append("unknown (one seed a method): "
+                         f"{', '.join(unknown.metric + ' ' + unknown.task)}")
         lines += ['']
     pruned = res[res.pruning_method != DENSE]
     for k in ('taylor_seq_len', 'taylor_num_samples'):
         if len(pruned) and 'acc_mean' in pruned:
             lines += [f'PARAMETER EFFECT: mean acc_mean / ppl by {k}',
-                      _fmt(pruned.groupby(['model', k])[['acc_mean', 'ppl']].mean().reset_index()), '']
+                      _fmt(pruned.groupby(['model', k])[['acc_mean', 'ppl']].mean().reset_index()),
+                      '']
     if claims is not None and len(claims):
-        lines += ["THE REFERENCE STUDY'S CLAIMS (verdict on the primary metric, BH-adjusted p < 0.05 over all tests)"]
+        lines += ["THE REFERENCE STUDY'S CLAIMS (verdict on the primary metric, BH-adjusted p < "
+                  "0.05 over all tests)"]
         for r in claims.itertuples():
             lines += [f'- {r.finding} [{r.model}]', f'    reference study: {r.reference}',
                       f'    our evidence:    {r.evidence}', f'    verdict:         {r.verdict}']
         lines += ['']
     lines += ['CORRELATIONS WITH acc_mean (pruned runs)', _fmt(correlations(res)), '',
-              'REFERENCE STUDY (dense perplexity, like for like)', _fmt(reference_comparison(res)), '']
+              'REFERENCE STUDY (dense perplexity, like for like)', _fmt(reference_comparison(res)),
+              '']
     for model, b in best.items():
-        lines.append(f"SELECTED for {model}: {b['pruning_method']} seq_len {b['taylor_seq_len']} num_samples "
-                     f"{b['taylor_num_samples']} ({b['seeds']} seed(s); mean val_ppl {b['val_ppl']:.3f}) → acc_mean "
+        lines.append(f"SELECTED for {model}: {b['pruning_method']} seq_len {b['taylor_seq_len']} "
+                     "num_samples "
+                     f"{b['taylor_num_samples']} ({b['seeds']} seed(s); mean val_ppl "
+                     f"{b['val_ppl']:.3f}) → acc_mean "
                      f"{b.get('acc_mean', float('nan')):.4f}, ppl {b['ppl']:.3f}")
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/16_consolidate.ipynb #3e83d7a1
 OUTPUTS = ('consolidated_*', 'best_*', 'cross_model_comparison.json', 'reference_claims.json',
-           'final_analysis_report.txt')   # what a consolidation writes into the study folder: replaced as one set
+           # what a consolidation writes into the study folder: replaced as one set
+           'final_analysis_report.txt')
 
 def _clear_outputs(out:Path) -> list[str]:
     "Remove the previous consolidation's outputs from study folder `out`; their names."
@@ -450,7 +569,8 @@ def _portable(x:dict|None, out:Path) -> dict|None:
             **({'output_dir': _rel(x['output_dir'], out)} if x.get('output_dir') else {})}
 
 def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
-    "Consolidate the complete cells of `study` (into its folder, unless `write=False`); works on partial studies."
+    """Consolidate the complete cells of `study` (into its folder, unless `write=False`); works on
+    partial studies."""
     if not isinstance(study, Study): study = load_study(study, check_models_too=False)
     res, missing = read_metrics(study)
     out, files, best = study.folder, [], {}
@@ -458,7 +578,8 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
     if res.empty:
         txt = f'FINAL ANALYSIS REPORT — study {study.name}\nNo complete cell yet.\n' + _fmt(missing)
         if write: files.append(atomic_write(out/'final_analysis_report.txt', txt))
-        return Consolidation(res, missing, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {}, txt, files)
+        return Consolidation(res, missing, pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), {}, txt,
+                             files)
     mt, cmp, spread = method_table(res), compare_methods(res, study.references), seed_spread(res)
     snr, tests = task_snr(res), claim_tests(res)
     claims = claims_table(tests)
@@ -473,10 +594,12 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
         dense = g[g.pruning_method == DENSE]
         cross[model] = {'pruning_ratio': ratio, 'best': _portable(b, out),
                         'dense': _portable(dense.iloc[0].to_dict(), out) if len(dense) else None,
-                        'verdict': verdict(cmp, model), 'methods': mt[mt.model == model].drop(columns='runs_selected')}
+                        'verdict': verdict(cmp, model),
+                        'methods': mt[mt.model == model].drop(columns='runs_selected')}
     txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims)
     if write:
-        files.append(write_json(out/'cross_model_comparison.json', {'selected_on': f'mean {SELECT_ON} over seeds',
+        files.append(write_json(out/'cross_model_comparison.json',
+                                {'selected_on': f'mean {SELECT_ON} over seeds',
                                                                     'models': cross}))
         files.append(write_json(out/'reference_claims.json', {'claims': claims, 'tests': tests}))
         files.append(atomic_write(out/'final_analysis_report.txt', txt))
@@ -488,5 +611,7 @@ def run_report(study_dir, out_nb, timeout=None):
     import papermill as pm
     src = source_root()/'nbs'/'report.ipynb'
     Path(out_nb).parent.mkdir(parents=True, exist_ok=True)
-    return pm.execute_notebook(str(src), str(out_nb), parameters={'study_dir': str(Path(study_dir).resolve())},
-                               progress_bar=False, execution_timeout=timeout, cwd=str(src.parent.parent))
+    return pm.execute_notebook(str(src), str(out_nb),
+                               parameters={'study_dir': str(Path(study_dir).resolve())},
+                               progress_bar=False, execution_timeout=timeout,
+                               cwd=str(src.parent.parent))

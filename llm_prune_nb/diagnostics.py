@@ -17,14 +17,16 @@ __all__ = ['GRAD_METRICS', 'layer_gradients', 'grad_metrics', 'extreme_layers', 
            'plot_gradients', 'plot_pruning', 'plot_retention']
 
 # %% ../nbs/12_diagnostics.ipynb #b74e05f9
-GRAD_METRICS = ('grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio', 'grad_mean_range',
-                'grad_norm_range')
+GRAD_METRICS = ('grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio',
+                'grad_mean_range', 'grad_norm_range')
 
 def layer_gradients(importance:Importance) -> pd.DataFrame:
-    "Per-layer gradient profile: mean |g|, L2 norm and std averaged over batches, max |g| over batches."
+    """Per-layer gradient profile: mean |g|, L2 norm and std averaged over batches, max |g| over
+    batches."""
     g = importance.grad_stats
     if g.empty: raise ValueError('importance has no gradient statistics')
-    return g.groupby('layer').agg(mean_abs=('mean_abs', 'mean'), norm=('norm', 'mean'), std=('std', 'mean'),
+    return g.groupby('layer').agg(mean_abs=('mean_abs', 'mean'), norm=('norm', 'mean'),
+                                  std=('std', 'mean'),
                                   max_abs=('max_abs', 'max'), batches=('batch', 'nunique'))
 
 # %% ../nbs/12_diagnostics.ipynb #b74e05fa
@@ -32,14 +34,16 @@ def _ratio(s:pd.Series) -> float: return float(s.max() / s.min()) if s.min() > 0
 
 def grad_metrics(per_layer:pd.DataFrame) -> dict:
     "The six `grad_*` metrics from a per-layer profile."
-    return {'grad_mean_ratio': _ratio(per_layer.mean_abs), 'grad_norm_ratio': _ratio(per_layer.norm),
+    return {'grad_mean_ratio': _ratio(per_layer.mean_abs),
+            'grad_norm_ratio': _ratio(per_layer.norm),
             'grad_std_ratio': _ratio(per_layer['std']), 'grad_max_ratio': _ratio(per_layer.max_abs),
             'grad_mean_range': float(per_layer.mean_abs.max() - per_layer.mean_abs.min()),
             'grad_norm_range': float(per_layer.norm.max() - per_layer.norm.min())}
 
 # %% ../nbs/12_diagnostics.ipynb #6b3e2469
 def extreme_layers(layers:pd.DataFrame, threshold:float=0.5) -> dict:
-    "Layers whose MLP or attention reduction exceeds `threshold`: count (either kind) and both lists."
+    """Layers whose MLP or attention reduction exceeds `threshold`: count (either kind) and both
+    lists."""
     mlp = layers.loc[layers.mlp_reduction > threshold, 'layer'].tolist()
     attn = layers.loc[layers.attn_reduction > threshold, 'layer'].tolist()
     return {'count': len(set(mlp) | set(attn)), 'mlp': mlp, 'attn': attn, 'threshold': threshold}
@@ -48,7 +52,8 @@ def extreme_layers(layers:pd.DataFrame, threshold:float=0.5) -> dict:
 @dataclass
 class Diagnosis:
     "Gradient diagnosis of one run."
-    per_layer:pd.DataFrame     # gradient profile (when there was a gradient pass) + reductions + importance per layer
+    # gradient profile (when there was a gradient pass) + reductions + importance per layer
+    per_layer:pd.DataFrame
     metrics:dict               # the six grad_* metrics (None without a gradient pass)
     extreme:dict               # extreme pruning layers
     def to_dict(self):
@@ -56,24 +61,32 @@ class Diagnosis:
                 'per_layer': self.per_layer.reset_index().to_dict('records')}
 
 # %% ../nbs/12_diagnostics.ipynb #6b3e246b
-def gradient_diagnosis(importance:Importance|None, layers:pd.DataFrame, units:pd.DataFrame|None=None) -> Diagnosis:
-    "Per-layer gradients, the six metrics and extreme layers of a pruned model (`PruneResult.layers`, `.units`)."
-    if importance is None:   # a method without a gradient pass: no gradient metrics, extreme layers all the same
-        return Diagnosis(layers.set_index('layer'), dict.fromkeys(GRAD_METRICS), extreme_layers(layers))
+def gradient_diagnosis(importance:Importance|None, layers:pd.DataFrame,
+                       units:pd.DataFrame|None=None) -> Diagnosis:
+    """Per-layer gradients, the six metrics and extreme layers of a pruned model
+    (`PruneResult.layers`, `.units`)."""
+    # a method without a gradient pass: no gradient metrics, extreme layers all the same
+    if importance is None:
+        return Diagnosis(layers.set_index('layer'), dict.fromkeys(GRAD_METRICS),
+                         extreme_layers(layers))
     pl = layer_gradients(importance).join(layers.set_index('layer'))
     if units is not None and 'importance' in units:
         pl = pl.join(units.groupby('layer').importance.sum().rename('importance'))
     return Diagnosis(pl, grad_metrics(pl), extreme_layers(layers))
 
 # %% ../nbs/12_diagnostics.ipynb #92ffbd49
-def _norm01(s:pd.Series) -> pd.Series: return (s - s.min()) / (s.max() - s.min()) if s.max() > s.min() else s * 0
+def _norm01(s: pd.Series) -> pd.Series:
+    return (s - s.min()) / (s.max() - s.min()) if s.max() > s.min() else s * 0
 
 def _pruned_share(pl:pd.DataFrame) -> pd.Series:
     "Share of a layer's unit parameters pruned (its pruning rate)."
-    return 1 - (pl.attn_params_after + pl.mlp_params_after) / (pl.attn_params_before + pl.mlp_params_before)
+    return 1 - (pl.attn_params_after + pl.mlp_params_after) / (
+        pl.attn_params_before + pl.mlp_params_before
+    )
 
 def plot_gradients(dg:Diagnosis, title:str=''):
-    "Figure: per-layer gradient mean / norm (log), and normalised gradient vs importance vs pruning rate."
+    """Figure: per-layer gradient mean / norm (log), and normalised gradient vs importance vs
+    pruning rate."""
     pl = dg.per_layer.reset_index()
     with sns.axes_style('whitegrid'):
         fig, ax = plt.subplots(1, 2, figsize=(11, 3.8), dpi=100)   # drawn at the size a page shows
@@ -83,10 +96,12 @@ def plot_gradients(dg:Diagnosis, title:str=''):
     sns.move_legend(ax[0], 'best', fontsize=9, title=None)
     cols = {'gradient norm': _norm01(pl.norm), 'pruning rate': _pruned_share(pl)}
     if 'importance' in pl: cols['importance'] = _norm01(pl.importance)
-    nl = pd.DataFrame({'layer': pl.layer, **cols}).melt('layer', var_name='series', value_name='normalised')
+    nl = pd.DataFrame({'layer': pl.layer, **cols}).melt('layer', var_name='series',
+                                                        value_name='normalised')
     sns.lineplot(nl, x='layer', y='normalised', hue='series', marker='o', ax=ax[1])
     ax[1].set(title='normalised gradient vs importance vs pruning rate', ylim=(-0.05, 1.05))
-    sns.move_legend(ax[1], 'upper left', bbox_to_anchor=(1.01, 1), fontsize=9, title=None)   # off the data
+    # off the data
+    sns.move_legend(ax[1], 'upper left', bbox_to_anchor=(1.01, 1), fontsize=9, title=None)
     fig.suptitle(title)
     fig.tight_layout()
     return fig
@@ -94,7 +109,8 @@ def plot_gradients(dg:Diagnosis, title:str=''):
 # %% ../nbs/12_diagnostics.ipynb #92ffbd4a
 def plot_pruning(layers:pd.DataFrame, target:float, title:str=''):
     "Figure: per-layer reduction of attention and MLP parameters, with the overall target line."
-    long = layers.melt('layer', ['attn_reduction', 'mlp_reduction'], var_name='block', value_name='reduction')
+    long = layers.melt('layer', ['attn_reduction', 'mlp_reduction'], var_name='block',
+                       value_name='reduction')
     long['block'] = long.block.str.replace('_reduction', '')
     with sns.axes_style('whitegrid'):
         fig, ax = plt.subplots(figsize=(10, 3.4), dpi=100)
@@ -114,7 +130,8 @@ def plot_retention(layers:pd.DataFrame, title:str=''):
     with sns.axes_style('whitegrid'):
         fig, ax = plt.subplots(figsize=(10, 3.4), dpi=100)
     sns.lineplot(long, x='layer', y='retained', hue='part', style='part', markers=True, ax=ax)
-    ax.set(ylim=(-0.02, 1.05), ylabel='share of parameters kept', title=title or 'retention per layer')
+    ax.set(ylim=(-0.02, 1.05), ylabel='share of parameters kept', title=title
+           or 'retention per layer')
     sns.move_legend(ax, 'upper left', bbox_to_anchor=(1.01, 1), fontsize=9)
     fig.tight_layout()
     return fig

@@ -17,8 +17,8 @@ import yaml
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 from .io import atomic_write
 from .models import cache_dir, hub_reachable
-from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES, EVAL_SPLIT, task_data_file,
-                               task_dataset)
+from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
+                               EVAL_SPLIT, task_data_file, task_dataset)
 
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
@@ -40,7 +40,8 @@ class Perplexity:
     seconds:float
     def to_dict(self): return asdict(self)
     def __repr__(self):   # for people: rounded, with what it was measured on
-        return (f'ppl {self.ppl:.2f} ({self.window}/{self.stride} windows, {self.n_tokens:,} tokens of {self.corpus}, '
+        return (f'ppl {self.ppl:.2f} ({self.window}/{self.stride} windows, {self.n_tokens:,} '
+                f'tokens of {self.corpus}, '
                 f'{self.seconds:.0f} s)')
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb99
@@ -50,7 +51,8 @@ def _windows(n:int, window:int, stride:int) -> list[tuple[int, int, int]]:
     for begin in range(0, n, stride):
         end = min(begin + window, n)
         if end - prev <= 0: break
-        out.append((begin, end, min(end - prev, end - begin - 1)))   # a window's first token has no context in it
+        # a window's first token has no context in it
+        out.append((begin, end, min(end - prev, end - begin - 1)))
         prev = end
         if end == n: break
     return out
@@ -60,20 +62,26 @@ def _windows(n:int, window:int, stride:int) -> list[tuple[int, int, int]]:
 def perplexity(model, tokenizer,
                corpus:Corpus|str='auto',   # a Corpus, or a name for `ppl_corpus`
                window:int=128, stride:int|None=None,
-               max_tokens:int|None=None,    # cut the corpus to its first `max_tokens` tokens (CPU runs)
-               batch_size:int=8,            # windows per forward pass, capped so a batch holds <= `max_batch_tokens`
+               # cut the corpus to its first `max_tokens` tokens (CPU runs)
+               max_tokens:int|None=None,
+               # windows per forward pass, capped so a batch holds <= `max_batch_tokens`
+               batch_size:int=8,
                max_batch_tokens:int=8192, progress:bool=True) -> Perplexity:
     "Token-level strided perplexity of `model` on `corpus`."
     stride = stride or window
     check_positive_int(window=window, stride=stride, batch_size=batch_size)
-    if stride > window: raise ValueError(f"stride={stride}: must be <= window={window} (tokens would be skipped)")
-    if max_tokens is not None and max_tokens < 2: raise ValueError(f"max_tokens={max_tokens}: must be >= 2 or None")
+    if stride > window:
+        raise ValueError(f"stride={stride}: must be <= window={window} (tokens would be skipped)")
+    if max_tokens is not None and max_tokens < 2:
+        raise ValueError(f"max_tokens={max_tokens}: must be >= 2 or None")
     if isinstance(corpus, str): corpus = ppl_corpus(corpus)
     window = min(window, getattr(model.config, 'max_position_embeddings', window))
     stride = min(stride, window)
-    ids = torch.tensor(tokenizer(corpus.text, return_attention_mask=False)['input_ids'][:max_tokens])
+    ids = torch.tensor(tokenizer(corpus.text,
+                                 return_attention_mask=False)['input_ids'][:max_tokens])
     t0, nll, count, groups = time.time(), 0.0, 0, {}
-    batch_size = max(1, min(batch_size, max_batch_tokens // window))   # logits are batch × window × vocab floats
+    # logits are batch × window × vocab floats
+    batch_size = max(1, min(batch_size, max_batch_tokens // window))
     for w in _windows(len(ids), window, stride): groups.setdefault(w[1] - w[0], []).append(w)
     batches = [g[i:i+batch_size] for g in groups.values() for i in range(0, len(g), batch_size)]
     for batch in tqdm(batches, desc=f'ppl {window}/{stride}', disable=not progress, leave=False):
@@ -83,16 +91,18 @@ def perplexity(model, tokenizer,
         for i, (b, e, k) in enumerate(batch):
             tgt[i, :tgt.shape[1] - k] = -100   # overlap is context only
             # one row at a time: no batch-sized fp32 copy of the logits
-            nll += F.cross_entropy(logits[i].float(), tgt[i], ignore_index=-100, reduction='sum').item()
+            nll += F.cross_entropy(logits[i].float(), tgt[i], ignore_index=-100,
+                                   reduction='sum').item()
         count += int((tgt != -100).sum())
-    return Perplexity(math.exp(nll / count), nll / count, count, window, stride, corpus.name, max_tokens,
-                      time.time() - t0)
+    return Perplexity(math.exp(nll / count), nll / count, count, window, stride, corpus.name,
+                      max_tokens, time.time() - t0)
 
 # %% ../nbs/04_evaluate.ipynb #f3e2e58a
 LM_EVAL_YAML = {'boolq': 'super_glue/boolq/default.yaml', 'piqa': 'piqa/piqa.yaml',
                 'hellaswag': 'hellaswag/hellaswag.yaml', 'winogrande': 'winogrande/default.yaml',
                 'arc_easy': 'arc/arc_easy.yaml',
-                'arc_challenge': 'arc/arc_challenge.yaml', 'openbookqa': 'openbookqa/openbookqa.yaml'}
+                'arc_challenge': 'arc/arc_challenge.yaml',
+                'openbookqa': 'openbookqa/openbookqa.yaml'}
 SCORERS = ('shared', 'hflm')
 HEADLINE = {'boolq': 'acc', 'piqa': 'acc_norm', 'hellaswag': 'acc_norm', 'winogrande': 'acc',
             'arc_easy': 'acc_norm', 'arc_challenge': 'acc_norm', 'openbookqa': 'acc_norm'}
@@ -102,44 +112,55 @@ def check_tasks(tasks) -> list[str]:
     "`tasks` as a list, after checking it is a non-empty subset of `TASKS`."
     tasks = list(tasks)
     bad = [t for t in tasks if t not in TASKS]
-    if bad or not tasks: raise ValueError(f"tasks={tasks!r}: allowed a non-empty subset of {', '.join(TASKS)}")
+    if bad or not tasks:
+        raise ValueError(f"tasks={tasks!r}: allowed a non-empty subset of {', '.join(TASKS)}")
     return tasks
 
 # %% ../nbs/04_evaluate.ipynb #f3e2e58c
-_BOTH = [{'metric': m, 'aggregation': 'mean', 'higher_is_better': True} for m in ('acc', 'acc_norm')]
+_BOTH = [{'metric': m, 'aggregation': 'mean',
+          'higher_is_better': True} for m in ('acc', 'acc_norm')]
 
 def local_task_dir(tasks=TASKS) -> Path:
-    "A folder of lm-eval task YAMLs: lm-eval's own configs (`include`) reading the local arrow files."
+    """A folder of lm-eval task YAMLs: lm-eval's own configs (`include`) reading the local arrow
+    files."""
     import lm_eval
     root, d = Path(lm_eval.__file__).parent/'tasks', cache_dir()/'lm_eval_tasks'
     for t in check_tasks(tasks):
         sp = EVAL_SPLIT[t]
-        cfg = {'include': str(root/LM_EVAL_YAML[t]), 'task': t, 'dataset_path': 'arrow', 'dataset_name': None,
-               'dataset_kwargs': {'data_files': {sp: str(task_data_file(t))}}, 'training_split': None,
-               'validation_split': sp if sp == 'validation' else None, 'test_split': sp if sp == 'test' else None}
+        cfg = {'include': str(root/LM_EVAL_YAML[t]), 'task': t, 'dataset_path': 'arrow',
+               'dataset_name': None,
+               'dataset_kwargs': {'data_files': {sp: str(task_data_file(t))}},
+               'training_split': None,
+               'validation_split': sp if sp == 'validation' else None, 'test_split': sp
+               if sp == 'test' else None}
         if t in ('boolq', 'winogrande'): cfg['metric_list'] = _BOTH
         txt = yaml.safe_dump(cfg, sort_keys=False)
-        if not (d/f'{t}.yaml').exists() or (d/f'{t}.yaml').read_text() != txt: atomic_write(d/f'{t}.yaml', txt)
+        if not (d/f'{t}.yaml').exists() or (d/f'{t}.yaml').read_text() != txt:
+            atomic_write(d/f'{t}.yaml', txt)
     return d
 
 # %% ../nbs/04_evaluate.ipynb #f3e2e58d
 @lru_cache(maxsize=1)
 def _builtin_tasks():
-    "lm-eval's default TaskManager (indexing its thousands of YAMLs takes seconds: once per process)."
+    """lm-eval's default TaskManager (indexing its thousands of YAMLs takes seconds: once per
+    process)."""
     from lm_eval.tasks import TaskManager
     return TaskManager()
 
 def task_manager(tasks=TASKS, source:str='auto'):
-    "lm-eval's `TaskManager`: built-in tasks (`hub`), or the local-data tasks (`local`); `auto` picks by reachability."
+    """lm-eval's `TaskManager`: built-in tasks (`hub`), or the local-data tasks (`local`); `auto`
+    picks by reachability."""
     from lm_eval.tasks import TaskManager
-    if source not in ('auto', 'hub', 'local'): raise ValueError(f"source={source!r}: allowed 'auto', 'hub', 'local'")
+    if source not in ('auto', 'hub', 'local'):
+        raise ValueError(f"source={source!r}: allowed 'auto', 'hub', 'local'")
     if source == 'auto': source = 'hub' if hub_reachable() else 'local'
     if source == 'hub': return _builtin_tasks(), 'hub'
     return TaskManager(include_path=str(local_task_dir(tasks)), include_defaults=False), 'local'
 
 # %% ../nbs/04_evaluate.ipynb #c94ca717
 def task_requests(task:str, n:int=5, own:bool=False) -> list[tuple]:
-    "`(context, continuation)` of the first `n` docs' requests: local task, or lm-eval's own config fed the same docs."
+    """`(context, continuation)` of the first `n` docs' requests: local task, or lm-eval's own
+    config fed the same docs."""
     from unittest import mock
     import datasets as hfd
     if own:
@@ -153,7 +174,8 @@ def task_requests(task:str, n:int=5, own:bool=False) -> list[tuple]:
 
 # %% ../nbs/04_evaluate.ipynb #01365637
 def doc_subset(task:str, limit:int|None=None, seed:int=0) -> list[int]:
-    "Document ids a run with `limit` scores: the first `limit` of a seeded permutation of `task`'s split, sorted."
+    """Document ids a run with `limit` scores: the first `limit` of a seeded permutation of `task`'s
+    split, sorted."""
     check_tasks([task])
     check_positive_int(allow_none=True, limit=limit)
     n = TASK_SIZES[task]
@@ -164,21 +186,25 @@ def doc_subset(task:str, limit:int|None=None, seed:int=0) -> list[int]:
 # %% ../nbs/04_evaluate.ipynb #b69b0b6c
 def _gold(task, doc) -> int:
     "lm-eval's gold choice of `doc` for the `task` object (as its `process_results` finds it)."
-    gold = task.doc_to_text(doc) if task.multiple_input else task.doc_to_target(doc)   # WinoGrande: multiple inputs
+    # WinoGrande: multiple inputs
+    gold = task.doc_to_text(doc) if task.multiple_input else task.doc_to_target(doc)
     return int(gold) if not isinstance(gold, str) else task.doc_to_choice(doc).index(gold)
 
 # %% ../nbs/04_evaluate.ipynb #f3e0c2d3
-SAMPLE_COLUMNS = ['task', 'doc_id', 'acc', 'acc_norm', 'headline', 'll', 'gold', 'gold_bytes', 'bpb']
+SAMPLE_COLUMNS = ['task', 'doc_id', 'acc', 'acc_norm', 'headline', 'll', 'gold', 'gold_bytes',
+                  'bpb']
 
 def _samples_table(samples:dict, task_objects:dict) -> pd.DataFrame:
-    "One row per (task, doc) from lm-eval's logged samples: acc, acc_norm, headline, choice lls, gold, its bytes, BPB."
+    """One row per (task, doc) from lm-eval's logged samples: acc, acc_norm, headline, choice lls,
+    gold, its bytes, BPB."""
     rows = []
     for t, obj in task_objects.items():
         for s in samples[t]:
             ll, gold = [float(r[0]) for r in s['filtered_resps']], _gold(obj, s['doc'])
             nbytes = len(s['arguments'][gold][1].encode('utf-8'))
             rows.append(dict(task=t, doc_id=int(s['doc_id']), acc=float(s.get('acc', np.nan)),
-                             acc_norm=float(s.get('acc_norm', np.nan)), headline=float(s[HEADLINE[t]]), ll=ll,
+                             acc_norm=float(s.get('acc_norm', np.nan)),
+                             headline=float(s[HEADLINE[t]]), ll=ll,
                              gold=gold, gold_bytes=nbytes, bpb=-ll[gold] / (math.log(2) * nbytes)))
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
 
@@ -191,14 +217,14 @@ def _mean_of_means(*arrays, axis=-1):
     "Mean over tasks of each task's mean (vectorised over bootstrap resamples)."
     return np.mean([a.mean(axis=axis) for a in arrays], axis=0)
 
-def bootstrap_ci(samples:pd.DataFrame, col:str='headline', confidence:float=0.95, n_resamples:int=2000,
-                 seed:int=0) -> tuple[float, float]:
+def bootstrap_ci(samples:pd.DataFrame, col:str='headline', confidence:float=0.95,
+                 n_resamples:int=2000, seed:int=0) -> tuple[float, float]:
     "95% CI of the mean over tasks of `col`'s per-task mean, resampling documents within each task."
     from scipy.stats import bootstrap
     data = _per_task(samples, col)
     if any(len(a) < 2 for a in data): return (math.nan, math.nan)
-    r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence, method='percentile',
-                  vectorized=True, batch=200, rng=np.random.default_rng(seed))
+    r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence,
+                  method='percentile', vectorized=True, batch=200, rng=np.random.default_rng(seed))
     return float(r.confidence_interval.low), float(r.confidence_interval.high)
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d1
@@ -215,13 +241,15 @@ class PairedDiff:
 
 # %% ../nbs/04_evaluate.ipynb #05f71d96
 def _two_sided_p(dist:np.ndarray) -> float:
-    "Two-sided bootstrap p-value of a difference: the share of resamples on either side of 0, doubled (+1 correction)."
+    """Two-sided bootstrap p-value of a difference: the share of resamples on either side of 0,
+    doubled (+1 correction)."""
     return float(min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (len(dist) + 1)))
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d2
 def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confidence:float=0.95,
                      n_resamples:int=4000, seed:int=0) -> PairedDiff:
-    "Paired bootstrap of the difference of mean-over-tasks accuracy between runs `a` and `b` (same documents)."
+    """Paired bootstrap of the difference of mean-over-tasks accuracy between runs `a` and `b` (same
+    documents)."""
     from scipy.stats import bootstrap
     m = a.merge(b, on=['task', 'doc_id'], suffixes=('_a', '_b'), validate='one_to_one')
     if len(m) != len(a) or len(m) != len(b):
@@ -230,31 +258,37 @@ def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confide
     d = m.assign(d=m[f'{col}_a'] - m[f'{col}_b'])
     data = _per_task(d, 'd')
     diff = float(_mean_of_means(*data))
-    r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence, method='percentile',
-                  vectorized=True, batch=200, rng=np.random.default_rng(seed))
+    r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence,
+                  method='percentile', vectorized=True, batch=200, rng=np.random.default_rng(seed))
     dist = r.bootstrap_distribution
     p = _two_sided_p(dist)
-    return PairedDiff(diff, float(r.confidence_interval.low), float(r.confidence_interval.high), p, len(m))
+    return PairedDiff(diff, float(r.confidence_interval.low), float(r.confidence_interval.high), p,
+                      len(m))
 
 # %% ../nbs/04_evaluate.ipynb #97345655
 def _run_matrix(runs:list[pd.DataFrame], col:str) -> tuple[np.ndarray, list[str]]:
-    "`[runs, docs]` values of `col`, documents in (task, doc_id) order in every run; the task of each column."
+    """`[runs, docs]` values of `col`, documents in (task, doc_id) order in every run; the task of
+    each column."""
     keys = runs[0][['task', 'doc_id']].sort_values(['task', 'doc_id'])
     index = pd.MultiIndex.from_frame(keys)
     for r in runs[1:]:
-        if len(r) != len(keys) or not pd.MultiIndex.from_frame(r[['task', 'doc_id']]).sort_values().equals(index):
+        if len(r) != len(keys) or not pd.MultiIndex.from_frame(
+            r[['task', 'doc_id']]
+        ).sort_values().equals(index):
             raise ValueError('hierarchical_bootstrap: the runs scored different documents')
     mat = np.stack([r.set_index(['task', 'doc_id']).loc[index, col].to_numpy(float) for r in runs])
     return mat, keys.task.tolist()
 
 # %% ../nbs/04_evaluate.ipynb #48b18cd4
-def hierarchical_bootstrap(a:list[pd.DataFrame], b:list[pd.DataFrame], col:str='headline', confidence:float=0.95,
-                           n_resamples:int=4000, seed:int=0) -> PairedDiff:
-    "Mean-over-tasks `col` of method `a` (one table per seed) minus `b`'s, resampling seeds, then documents per task."
+def hierarchical_bootstrap(a:list[pd.DataFrame], b:list[pd.DataFrame], col:str='headline',
+                           confidence:float=0.95, n_resamples:int=4000, seed:int=0) -> PairedDiff:
+    """Mean-over-tasks `col` of method `a` (one table per seed) minus `b`'s, resampling seeds, then
+    documents per task."""
     M, tasks = _run_matrix(list(a) + list(b), col)
     A, B = M[:len(a)], M[len(a):]
     rng, R = np.random.default_rng(seed), n_resamples
-    wa = rng.multinomial(len(A), np.full(len(A), 1 / len(A)), size=R) / len(A)     # seed weights per resample
+    # seed weights per resample
+    wa = rng.multinomial(len(A), np.full(len(A), 1 / len(A)), size=R) / len(A)
     wb = rng.multinomial(len(B), np.full(len(B), 1 / len(B)), size=R) / len(B)
     d = wa @ A - wb @ B                                                              # [R, docs]
     t = np.array(tasks)
@@ -264,19 +298,23 @@ def hierarchical_bootstrap(a:list[pd.DataFrame], b:list[pd.DataFrame], col:str='
         w = rng.multinomial(len(cols), np.full(len(cols), 1 / len(cols)), size=R) / len(cols)
         per_task.append((w * d[:, cols]).sum(1))
     dist = np.mean(per_task, axis=0)
-    diff = float(np.mean([(A.mean(0) - B.mean(0))[t == task].mean() for task in dict.fromkeys(tasks)]))
+    diff = float(
+        np.mean([(A.mean(0) - B.mean(0))[t == task].mean() for task in dict.fromkeys(tasks)])
+    )
     lo, hi = np.quantile(dist, [(1 - confidence) / 2, (1 + confidence) / 2])
     p = _two_sided_p(dist)
     return PairedDiff(diff, float(lo), float(hi), float(p), A.shape[1])
 
 # %% ../nbs/04_evaluate.ipynb #e6cf8367
 def length_buckets(lengths, max_tokens:int, waste:float=0.25) -> list[list[int]]:
-    "Indices of `lengths` in batches, longest first; a row pads <= max(2, `waste`·longest), a batch <= `max_tokens`."
+    """Indices of `lengths` in batches, longest first; a row pads <= max(2, `waste`·longest), a
+    batch <= `max_tokens`."""
     out = []
     for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
         b = out[-1] if out else None
         top = lengths[b[0]] if b else 0
-        if b and (len(b) + 1) * top <= max_tokens and top - lengths[i] <= max(2, waste * top): b.append(i)
+        if b and (len(b) + 1) * top <= max_tokens and top - lengths[i] <= max(2, waste * top):
+            b.append(i)
         else: out.append([i])
     return out
 
@@ -291,7 +329,8 @@ def _right_pad(rows:list[list[int]], value:int=0) -> tuple[torch.Tensor, torch.T
 
 # %% ../nbs/04_evaluate.ipynb #28946419
 def cache_arg(module) -> str:
-    "`module`'s name for the KV cache argument: `past_key_values`, renamed `cache` in transformers 5."
+    """`module`'s name for the KV cache argument: `past_key_values`, renamed `cache` in transformers
+    5."""
     return 'cache' if 'cache' in inspect.signature(module.forward).parameters else 'past_key_values'
 
 # %% ../nbs/04_evaluate.ipynb #76d586dd
@@ -302,15 +341,18 @@ def kv_cache(out):
 # %% ../nbs/04_evaluate.ipynb #11ba86f4
 @lru_cache(maxsize=1)
 def shared_context_lm():
-    "The class `SharedContextLM` (an lm-eval `HFLM`), built on first use: importing `HFLM` costs a second."
+    """The class `SharedContextLM` (an lm-eval `HFLM`), built on first use: importing `HFLM` costs a
+    second."""
     from lm_eval.models.huggingface import HFLM
 
     class SharedContextLM(HFLM):
-        "lm-eval's `HFLM` running each distinct context of a multiple-choice document once, its continuations after it."
+        """lm-eval's `HFLM` running each distinct context of a multiple-choice document once, its
+        continuations after it."""
         def __init__(self, *args, max_batch_tokens:int=8192, **kwargs):
             super().__init__(*args, **kwargs)
             self.max_batch_tokens = max_batch_tokens
-            self.stats = dict(shared=0, plain=0, tokens=0, padded=0)   # requests by path; tokens run, with padding
+            # requests by path; tokens run, with padding
+            self.stats = dict(shared=0, plain=0, tokens=0, padded=0)
 
         def _loglikelihood_tokens(self, requests, disable_tqdm=False, override_bs=None):
             groups = {}
@@ -320,27 +362,34 @@ def shared_context_lm():
             plain = [i for k, g in groups.items() if len(g) == 1 or k[0] == 'too long' for i in g]
             res = [None] * len(requests)
             if plain:
-                for i, r in zip(plain, super()._loglikelihood_tokens([requests[i] for i in plain], disable_tqdm,
+                for i, r in zip(plain,
+                                super()._loglikelihood_tokens([requests[i] for i in plain],
+                                                              disable_tqdm,
                                                                       override_bs)): res[i] = r
             self.stats['plain'] += len(plain)
-            self.stats['tokens'] += sum(len(requests[i][1]) + len(requests[i][2]) - 1 for i in plain)
+            self.stats['tokens'] += sum(
+                len(requests[i][1]) + len(requests[i][2]) - 1 for i in plain
+            )
             shared = [(list(k), g) for k, g in groups.items() if len(g) > 1 and k[0] != 'too long']
             buckets = length_buckets([len(c) for c, _ in shared], self.max_batch_tokens)
-            for b in tqdm(buckets, desc='shared-context batches', disable=disable_tqdm, leave=False):
+            for b in tqdm(buckets, desc='shared-context batches', disable=disable_tqdm,
+                          leave=False):
                 self._score_shared([shared[i] for i in b], requests, res)
             for (s, _, _), r in zip(requests, res):
                 if s is not None: self.cache_hook.add_partial('loglikelihood', s, r)
             return res
 
         def _token_logprobs(self, h, targets:list[int]):
-            "fp32 log-probabilities of `targets` under hidden states `h` (a row each), and whether each is the argmax."
+            """fp32 log-probabilities of `targets` under hidden states `h` (a row each), and whether
+            each is the argmax."""
             logp = F.log_softmax(self.model.get_output_embeddings()(h).float(), -1)
             tgt = torch.tensor(targets, device=h.device)
             return logp.gather(1, tgt[:, None])[:, 0].cpu(), (logp.argmax(-1) == tgt).cpu()
 
         @torch.inference_mode()
         def _score_shared(self, batch, requests, res):
-            "Score every continuation of the contexts in `batch` (`(context tokens, request indices)` each) into `res`."
+            """Score every continuation of the contexts in `batch` (`(context tokens, request
+            indices)` each) into `res`."""
             import copy
             dec, dev = self.model.get_decoder(), self.device
             ctx_ids, ctx_mask = _right_pad([c for c, _ in batch])
@@ -359,15 +408,18 @@ def shared_context_lm():
             for sub in length_buckets([len(conts[k]) for k in longer], self.max_batch_tokens):
                 ks = [longer[j] for j in sub]
                 sel = torch.tensor([rows[k][0] for k in ks])
-                cache = copy.copy(ctx_cache)                     # the context's cache, one row per continuation
+                cache = copy.copy(ctx_cache)  # the context's cache, one row per continuation
                 cache.layers = [copy.copy(layer) for layer in cache.layers]
                 cache.batch_select_indices(sel.to(dev))
                 q_ids, q_mask = _right_pad([conts[k][:-1] for k in ks])
                 self.stats['padded'] += q_ids.numel()
                 pos = lens[sel, None] + torch.arange(q_ids.shape[1])[None]
-                h = dec(input_ids=q_ids.to(dev), attention_mask=torch.cat([ctx_mask[sel], q_mask], 1).to(dev),
-                        position_ids=pos.to(dev), use_cache=True, **{cache_arg(dec): cache}).last_hidden_state
-                tok_lp, tok_hit = self._token_logprobs(h[q_mask.bool().to(dev)], [t for k in ks for t in conts[k][1:]])
+                h = dec(input_ids=q_ids.to(dev),
+                        attention_mask=torch.cat([ctx_mask[sel], q_mask], 1).to(dev),
+                        position_ids=pos.to(dev), use_cache=True,
+                        **{cache_arg(dec): cache}).last_hidden_state
+                tok_lp, tok_hit = self._token_logprobs(h[q_mask.bool().to(dev)],
+                                                       [t for k in ks for t in conts[k][1:]])
                 at = 0
                 for k in ks:
                     n = len(conts[k]) - 1
@@ -380,7 +432,8 @@ def shared_context_lm():
 
 # %% ../nbs/04_evaluate.ipynb #7b4caed0
 def task_instances(tasks, n:int|None=None) -> list:
-    "lm-eval's loglikelihood requests (`Instance`s) for the first `n` docs of each of `tasks`, on the local data."
+    """lm-eval's loglikelihood requests (`Instance`s) for the first `n` docs of each of `tasks`, on
+    the local data."""
     objs = task_manager(check_tasks(tasks), 'local')[0].load(list(tasks))['tasks']
     out = []
     for t in tasks:
@@ -391,8 +444,10 @@ def task_instances(tasks, n:int|None=None) -> list:
 # %% ../nbs/04_evaluate.ipynb #6ecb17d5
 @dataclass
 class ZeroShot:
-    "Zero-shot results: one row per task, one per document, the headline mean with its CI, and how they were measured."
-    tasks:pd.DataFrame     # task, acc, acc_stderr, acc_norm, acc_norm_stderr, headline_metric, headline, bpb, n
+    """Zero-shot results: one row per task, one per document, the headline mean with its CI, and how
+    they were measured."""
+    # task, acc, acc_stderr, acc_norm, acc_norm_stderr, headline_metric, headline, bpb, n
+    tasks:pd.DataFrame
     samples:pd.DataFrame   # SAMPLE_COLUMNS: one row per document
     acc_mean:float
     acc_mean_ci:tuple      # 95% bootstrap CI of acc_mean (documents resampled within tasks)
@@ -402,13 +457,19 @@ class ZeroShot:
     scorer:str='shared'    # shared (contexts once) | hflm (lm-eval's own HFLM)
     bpb_mean:float=math.nan  # mean over tasks of the gold continuation's bits per byte
     bpb_mean_ci:tuple=(math.nan, math.nan)
-    def __repr__(self):   # for people: the headline means with their CIs, and how they were measured
+    def __repr__(self):  # for people: the headline means with their CIs, and how they were measured
         (lo, hi), (blo, bhi), docs = self.acc_mean_ci, self.bpb_mean_ci, self.limit or 'all'
-        bpb = '' if math.isnan(self.bpb_mean) else f', bpb_mean {self.bpb_mean:.3f} [{blo:.3f}, {bhi:.3f}]'
-        return (f'acc_mean {self.acc_mean:.4f} [{lo:.4f}, {hi:.4f}]{bpb} ({len(self.tasks)} tasks, {docs} docs each, '
+        bpb = (
+            ''
+            if math.isnan(self.bpb_mean)
+            else f', bpb_mean {self.bpb_mean:.3f} [{blo:.3f}, {bhi:.3f}]'
+        )
+        return (f'acc_mean {self.acc_mean:.4f} [{lo:.4f}, {hi:.4f}]{bpb} ({len(self.tasks)} '
+                f'tasks, {docs} docs each, '
                 f'{self.scorer} scorer, {self.seconds:.0f} s)')
     def metrics(self) -> dict:
-        "The flat `acc_<task>` (headline) and `bpb_<task>` fields of a metrics row, their means and CIs."
+        """The flat `acc_<task>` (headline) and `bpb_<task>` fields of a metrics row, their means
+        and CIs."""
         (lo, hi), (blo, bhi) = self.acc_mean_ci, self.bpb_mean_ci
         bpb = self.tasks.bpb if 'bpb' in self.tasks else [math.nan] * len(self.tasks)
         return ({f'acc_{t}': h for t, h in zip(self.tasks.task, self.tasks.headline)} |
@@ -423,11 +484,13 @@ class ZeroShot:
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d6
 def zero_shot(model, tokenizer, tasks=TASKS,
-              limit:int|None=None,      # docs per task (CPU runs), a seeded subset (`doc_subset`); None = all
+              # docs per task (CPU runs), a seeded subset (`doc_subset`); None = all
+              limit:int|None=None,
               batch_size:int=16, source:str='auto', seed:int=0,
               scorer:str='shared'       # shared: each context once | hflm: lm-eval's HFLM
              ) -> ZeroShot:
-    "Accuracy and gold BPB of `model` on `tasks` with lm-eval, zero-shot, per document and with bootstrap CIs."
+    """Accuracy and gold BPB of `model` on `tasks` with lm-eval, zero-shot, per document and with
+    bootstrap CIs."""
     import lm_eval
     from lm_eval.models.huggingface import HFLM
     tasks = check_tasks(tasks)
@@ -436,10 +499,13 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     tm, src = task_manager(tasks, source)
     t0 = time.time()
     objs = tm.load(tasks)['tasks']
-    lm = (shared_context_lm() if scorer == 'shared' else HFLM)(pretrained=model, tokenizer=tokenizer,
+    lm = (shared_context_lm() if scorer == 'shared' else HFLM)(pretrained=model,
+                                                               tokenizer=tokenizer,
                                                                 batch_size=batch_size)
-    res = lm_eval.simple_evaluate(model=lm, tasks=[objs[t] for t in tasks], task_manager=tm, num_fewshot=0,
-                                  samples={t: doc_subset(t, limit) for t in tasks} if limit else None,
+    res = lm_eval.simple_evaluate(model=lm, tasks=[objs[t] for t in tasks], task_manager=tm,
+                                  num_fewshot=0,
+                                  samples={t: doc_subset(t, limit) for t in tasks} if limit
+                                  else None,
                                   log_samples=True, random_seed=seed, numpy_random_seed=seed,
                                   torch_random_seed=seed, fewshot_random_seed=seed)
     samples = _samples_table(res['samples'], {t: objs[t] for t in tasks})
@@ -448,9 +514,13 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     for t in tasks:
         r = res['results'][t]
         get = lambda k: r.get(f'{k},none', float('nan'))
-        rows.append(dict(task=t, acc=get('acc'), acc_stderr=get('acc_stderr'), acc_norm=get('acc_norm'),
-                         acc_norm_stderr=get('acc_norm_stderr'), headline_metric=HEADLINE[t], headline=get(HEADLINE[t]),
+        rows.append(dict(task=t, acc=get('acc'), acc_stderr=get('acc_stderr'),
+                         acc_norm=get('acc_norm'),
+                         acc_norm_stderr=get('acc_norm_stderr'), headline_metric=HEADLINE[t],
+                         headline=get(HEADLINE[t]),
                          bpb=float(bpb[t]), n=res['n-samples'][t]['effective']))
     df = pd.DataFrame(rows)
-    return ZeroShot(df, samples, float(df.headline.mean()), bootstrap_ci(samples, seed=seed), limit, src,
-                    time.time() - t0, scorer, float(df.bpb.mean()), bootstrap_ci(samples, 'bpb', seed=seed))
+    return ZeroShot(df, samples, float(df.headline.mean()), bootstrap_ci(samples, seed=seed), limit,
+                    src,
+                    time.time() - t0, scorer, float(df.bpb.mean()),
+                    bootstrap_ci(samples, 'bpb', seed=seed))

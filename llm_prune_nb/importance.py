@@ -56,10 +56,12 @@ def layer_dims(model) -> list[LayerDims]:
     out = []
     for layer in decoder_layers(model):
         a, m = layer.self_attn, layer.mlp
-        n_kv, n_q = (a.k_proj.out_features // hd, a.q_proj.out_features // hd) if hasattr(a, 'k_proj') else (0, 0)
+        n_kv, n_q = (a.k_proj.out_features // hd,
+                     a.q_proj.out_features // hd) if hasattr(a, 'k_proj') else (0, 0)
         ab, ob = (a.q_proj.bias is not None, a.o_proj.bias is not None) if n_kv else (False, False)
         rep = n_q // n_kv if n_kv else cfg.num_attention_heads // cfg.num_key_value_heads
-        inter, mb = (m.gate_proj.out_features, m.gate_proj.bias is not None) if hasattr(m, 'gate_proj') else (0, False)
+        inter, mb = (m.gate_proj.out_features,
+                     m.gate_proj.bias is not None) if hasattr(m, 'gate_proj') else (0, False)
         out.append(LayerDims(n_kv, rep, hd, cfg.hidden_size, inter, ab, ob, mb))
     return out
 
@@ -67,8 +69,10 @@ def layer_dims(model) -> list[LayerDims]:
 BASES = ('total', 'decoder')
 
 def count_params(model, basis:str='total') -> int:
-    "Parameters of `model`: `total` (unique tensors, tied embeddings once) or `decoder` (decoder layers only)."
-    if basis == 'total': return sum(p.numel() for p in model.parameters())   # parameters() yields a tied tensor once
+    """Parameters of `model`: `total` (unique tensors, tied embeddings once) or `decoder` (decoder
+    layers only)."""
+    # parameters() yields a tied tensor once
+    if basis == 'total': return sum(p.numel() for p in model.parameters())
     if basis == 'decoder': return sum(p.numel() for p in decoder_layers(model).parameters())
     raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
 
@@ -92,7 +96,7 @@ class PassCounter:
 PASSES = PassCounter()
 
 # %% ../nbs/06_importance.ipynb #c0a1c0a4
-def window_nll(hidden:torch.Tensor,   # final hidden states `[B, L, H]` (after the model's last norm)
+def window_nll(hidden:torch.Tensor,  # final hidden states `[B, L, H]` (after the model's last norm)
                x:torch.Tensor,        # the input ids `[B, L]`
                lm_head,               # the LM head (`model.lm_head`)
                chunk_tokens:int=1024, # logits computed for at most this many tokens at a time
@@ -111,7 +115,8 @@ def window_nll(hidden:torch.Tensor,   # final hidden states `[B, L, H]` (after t
 # %% ../nbs/06_importance.ipynb #c0a1c0a5
 def window_losses(model, x:torch.Tensor, chunk_tokens:int=1024) -> torch.Tensor:
     "Mean token NLL of each window of `x` (`[B, L]`)."
-    return window_nll(model.model(x, use_cache=False).last_hidden_state, x, model.lm_head, chunk_tokens)
+    return window_nll(model.model(x, use_cache=False).last_hidden_state, x, model.lm_head,
+                      chunk_tokens)
 
 # %% ../nbs/06_importance.ipynb #a6ed84e1
 def _unit_params(layer) -> dict:
@@ -125,15 +130,17 @@ def _unit_params(layer) -> dict:
             if getattr(mod, n).bias is not None: out[n + '.bias'] = getattr(mod, n).bias
     return out
 
-# how each unit-owning tensor reduces to per-unit sums: (unit kind, dimension kept, rows per unit: 'q' | 'kv' | 1)
+# how each unit-owning tensor reduces to per-unit sums: (unit kind, dimension kept, rows per unit:
+# 'q' | 'kv' | 1)
 _REDUCE = {'q_proj': ('attn', 0, 'q'), 'k_proj': ('attn', 0, 'kv'), 'v_proj': ('attn', 0, 'kv'),
-           'o_proj': ('attn', 1, 'q'), 'q_proj.bias': ('attn', 0, 'q'), 'k_proj.bias': ('attn', 0, 'kv'),
-           'v_proj.bias': ('attn', 0, 'kv'),
+           'o_proj': ('attn', 1, 'q'), 'q_proj.bias': ('attn', 0, 'q'),
+           'k_proj.bias': ('attn', 0, 'kv'), 'v_proj.bias': ('attn', 0, 'kv'),
            'gate_proj': ('mlp', 0, 1), 'up_proj': ('mlp', 0, 1), 'down_proj': ('mlp', 1, 1),
            'gate_proj.bias': ('mlp', 0, 1), 'up_proj.bias': ('mlp', 0, 1)}
 
 def _scores_of_layer(p:dict, g:dict, d:LayerDims, n:int):
-    "Per-group and per-channel `Σ|W⊙G|/n` of one layer from weights `p` and gradient sums `g`, one tensor at a time."
+    """Per-group and per-channel `Σ|W⊙G|/n` of one layer from weights `p` and gradient sums `g`, one
+    tensor at a time."""
     grp, ch = torch.zeros(d.n_kv, dtype=torch.float64), torch.zeros(d.inter, dtype=torch.float64)
     width = {'q': d.rep * d.head_dim, 'kv': d.head_dim, 1: 1}
     for k, gk in g.items():
@@ -147,33 +154,42 @@ def _scores_of_layer(p:dict, g:dict, d:LayerDims, n:int):
 
 # %% ../nbs/06_importance.ipynb #a6ed84e3
 class _GradSink:
-    "fp32 gradient buffers (on `device`) and per-layer, per-batch gradient statistics of the linear weights."
+    """fp32 gradient buffers (on `device`) and per-layer, per-batch gradient statistics of the
+    linear weights."""
     def __init__(self, params:list[dict], device):
-        self.device, self.pin = torch.device(device), torch.cuda.is_available() and str(device) == 'cpu'
-        self.buf = [{k: torch.zeros(p.shape, dtype=torch.float32, device=self.device, pin_memory=self.pin)
+        self.device, self.pin = (
+            torch.device(device),
+            torch.cuda.is_available() and str(device) == 'cpu',
+        )
+        self.buf = [{k: torch.zeros(p.shape, dtype=torch.float32, device=self.device,
+                                    pin_memory=self.pin)
                      for k, p in ps.items()} for ps in params]
         self.stage, self.pending, self.acc = {}, [], None
 
     def start(self): self.acc = [[0.0, 0.0, 0.0, 0.0, 0] for _ in self.buf]
 
     def add(self, l:int, k:str, g:torch.Tensor):
-        "Add the gradient `g` of weight `k` of layer `l` (at most one fp32 copy of it is made, for a bf16 `g`)."
+        """Add the gradient `g` of weight `k` of layer `l` (at most one fp32 copy of it is made, for
+        a bf16 `g`)."""
         gf = g if g.dtype == torch.float32 else g.float()
         if not k.endswith('bias'):   # reductions that build no |g| or g² tensor
             a, norm = self.acc[l], torch.linalg.vector_norm
             a[0] += gf.sum().double()
             a[1] += norm(gf, 1).double()
             a[2] += norm(gf, 2).double() ** 2
-            a[3] = torch.maximum(torch.as_tensor(a[3], device=gf.device, dtype=torch.float32), norm(gf, float('inf')))
+            a[3] = torch.maximum(torch.as_tensor(a[3], device=gf.device, dtype=torch.float32),
+                                 norm(gf, float('inf')))
             a[4] += gf.numel()
         if g.device == self.device: self.buf[l][k].add_(gf)
         else:   # a host buffer: stage a non-blocking copy, add after the backward pass
-            st = self.stage.setdefault((l, k), torch.empty(g.shape, dtype=g.dtype, pin_memory=self.pin))
+            st = self.stage.setdefault((l, k),
+                                       torch.empty(g.shape, dtype=g.dtype, pin_memory=self.pin))
             st.copy_(g, non_blocking=True)
             self.pending.append((l, k))
 
     def finish(self, scale:float) -> list[tuple]:
-        "Flush staged copies; per layer `(mean_abs, norm, std, max_abs)` of the batch-mean gradient (`scale`: 1/batch)."
+        """Flush staged copies; per layer `(mean_abs, norm, std, max_abs)` of the batch-mean
+        gradient (`scale`: 1/batch)."""
         if self.pending and torch.cuda.is_available(): torch.cuda.synchronize()
         for l, k in self.pending: self.buf[l][k] += self.stage[(l, k)].float()
         self.pending = []
@@ -190,7 +206,8 @@ class _GradSink:
 # %% ../nbs/06_importance.ipynb #a6ed84e4
 @dataclass
 class Importance:
-    "What one gradient pass gives: unit importance at each snapshot, per-batch gradient stats, the losses."
+    """What one gradient pass gives: unit importance at each snapshot, per-batch gradient stats, the
+    losses."""
     units:dict                 # {num_samples: DataFrame(layer, kind, index, cost, importance)}
     grad_stats:pd.DataFrame    # one row per (batch, layer): mean_abs, norm, std, max_abs
     losses:torch.Tensor        # mean NLL of each window
@@ -201,11 +218,13 @@ class Importance:
     def at(self, num_samples:int) -> pd.DataFrame:
         "The unit table at `num_samples` (must be one of the snapshots)."
         if num_samples not in self.units:
-            raise ValueError(f"num_samples={num_samples}: this importance has snapshots {sorted(self.units)}")
+            raise ValueError(f"num_samples={num_samples}: this importance has snapshots "
+                             f"{sorted(self.units)}")
         return self.units[num_samples].copy()
 
     def upto(self, num_samples:int) -> Importance:
-        "What a pass over the first `num_samples` windows alone gives: that snapshot, its batches' statistics, losses."
+        """What a pass over the first `num_samples` windows alone gives: that snapshot, its batches'
+        statistics, losses."""
         self.at(num_samples)
         return Importance({num_samples: self.units[num_samples]},
                           self.grad_stats[self.grad_stats.end <= num_samples].copy(),
@@ -219,7 +238,8 @@ def _save_importance(self:Importance, path) -> Path:
         self.grad_stats.to_parquet(tmp/'grad_stats.parquet', index=False)
         save_file({'losses': self.losses.detach().cpu().contiguous()}, tmp/'losses.safetensors')
         (tmp/'meta.json').write_text(json.dumps({'seq_len': self.seq_len, 'seconds': self.seconds,
-                                                 'source': self.source, 'snapshots': sorted(self.units)}))
+                                                 'source': self.source,
+                                                 'snapshots': sorted(self.units)}))
     return Path(path)
 
 def _load_importance(cls, path) -> Importance:
@@ -227,23 +247,26 @@ def _load_importance(cls, path) -> Importance:
     path = check_manifest(path)
     meta = json.loads((path/'meta.json').read_text())
     units = {n: pd.read_parquet(path/f'units_{n}.parquet') for n in meta['snapshots']}
-    return cls(units, pd.read_parquet(path/'grad_stats.parquet'), load_file(path/'losses.safetensors')['losses'],
+    return cls(units, pd.read_parquet(path/'grad_stats.parquet'),
+               load_file(path/'losses.safetensors')['losses'],
                meta['seq_len'], meta['seconds'], meta['source'])
 
 Importance.save, Importance.load = _save_importance, classmethod(_load_importance)
 
 # %% ../nbs/06_importance.ipynb #a6ed84f1
 def _gradient_setup(model, lean:bool, checkpointing:bool):
-    "Freeze every parameter but the unit weights; returns a function that restores the model's state."
+    """Freeze every parameter but the unit weights; returns a function that restores the model's
+    state."""
     params = [_unit_params(l) for l in decoder_layers(model)]
     owned = {id(p) for ps in params for p in ps.values()}
     was = {n: p.requires_grad for n, p in model.named_parameters()}
     training = model.training
-    model.zero_grad(set_to_none=True)   # a gradient left over from elsewhere must not enter the sums
+    model.zero_grad(set_to_none=True)  # a gradient left over from elsewhere must not enter the sums
     for p in model.parameters(): p.requires_grad_(id(p) in owned)
     if checkpointing:
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
-        model.train()   # transformers checkpoints only in training mode; these models have no dropout
+        # transformers checkpoints only in training mode; these models have no dropout
+        model.train()
     def restore():
         model.zero_grad(set_to_none=True)
         if checkpointing: model.gradient_checkpointing_disable()
@@ -252,27 +275,33 @@ def _gradient_setup(model, lean:bool, checkpointing:bool):
     return params, restore
 
 def _lean_backward(model, x:torch.Tensor, chunk_tokens:int) -> torch.Tensor:
-    "Window losses of `x`, back-propagated without full-vocabulary logits (hooks take the gradients)."
+    """Window losses of `x`, back-propagated without full-vocabulary logits (hooks take the
+    gradients)."""
     h = model.model(x, use_cache=False).last_hidden_state
     hd = h.detach().requires_grad_()
-    losses = window_nll(hd, x, model.lm_head, chunk_tokens)   # chunked: one chunk's logits at a time ...
-    losses.sum().backward()                                   # ... and their graph freed chunk by chunk
+    # chunked: one chunk's logits at a time ...
+    losses = window_nll(hd, x, model.lm_head, chunk_tokens)
+    losses.sum().backward()  # ... and their graph freed chunk by chunk
     h.backward(hd.grad)
     return losses.detach()
 
 # %% ../nbs/06_importance.ipynb #a6ed84e9
-def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibration windows (prefix order)
-                      snapshots=None,               # sample counts to read importance at (default: N)
+# `[N, seq_len]` calibration windows (prefix order)
+def taylor_importance(model, windows:torch.Tensor,
+                      snapshots=None,  # sample counts to read importance at (default: N)
                       batch_size:int=8, progress:bool=True,
-                      lean:bool=True,               # hooks + chunked loss (default); False: the plain pass
-                      checkpointing:bool=False,     # activation checkpointing (recompute layers in backward)
-                      grad_buffer:str='device',     # device | cpu: where the fp32 gradient sum lives
+                      lean:bool=True,  # hooks + chunked loss (default); False: the plain pass
+                      # activation checkpointing (recompute layers in backward)
+                      checkpointing:bool=False,
+                      grad_buffer:str='device',  # device | cpu: where the fp32 gradient sum lives
                       chunk_tokens:int=1024) -> Importance:
     "Per-unit Taylor importance `Σ|W⊙G|` at each snapshot, from one fp32-accumulated gradient pass."
     N = len(windows)
     snaps = sorted(set(snapshots or [N]))
-    if snaps[0] <= 0 or snaps[-1] > N: raise ValueError(f"snapshots={snaps}: must be in 1..{N} (the windows given)")
-    if grad_buffer not in ('device', 'cpu'): raise ValueError(f"grad_buffer={grad_buffer!r}: allowed 'device', 'cpu'")
+    if snaps[0] <= 0 or snaps[-1] > N:
+        raise ValueError(f"snapshots={snaps}: must be in 1..{N} (the windows given)")
+    if grad_buffer not in ('device', 'cpu'):
+        raise ValueError(f"grad_buffer={grad_buffer!r}: allowed 'device', 'cpu'")
     dims, base = layer_dims(model), unit_table(model)
     params, restore = _gradient_setup(model, lean, checkpointing)
     sink = _GradSink(params, model.device if grad_buffer == 'device' else 'cpu')
@@ -282,7 +311,8 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
             sink.add(l, k, p.grad)
             p.grad = None
         return fn
-    if lean: hooks = [p.register_post_accumulate_grad_hook(hook(l, k)) for l, ps in enumerate(params)
+    if lean:
+        hooks = [p.register_post_accumulate_grad_hook(hook(l, k)) for l, ps in enumerate(params)
                       for k, p in ps.items()]
     bounds = sorted(set(range(0, N, batch_size)) | set(snaps) | {N})
     units, stats, losses, t0 = {}, [], [], time.time()
@@ -293,7 +323,8 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
             sink.start()
             if lean: losses.append(_lean_backward(model, x, chunk_tokens).cpu())
             else:
-                loss = window_nll(model.model(x, use_cache=False).last_hidden_state, x, model.lm_head, 10**12)
+                loss = window_nll(model.model(x, use_cache=False).last_hidden_state, x,
+                                  model.lm_head, 10**12)
                 loss.sum().backward()
                 losses.append(loss.detach().cpu())
                 for l, ps in enumerate(params):
@@ -302,7 +333,10 @@ def taylor_importance(model, windows:torch.Tensor,   # `[N, seq_len]` calibratio
             for l, st in enumerate(sink.finish(1.0 / (b - a))):
                 if st is not None: stats.append((bi, a, b, l, *st))
             if b in snaps:
-                imp = [torch.cat(_scores_of_layer(ps, bf, d, b)) for ps, bf, d in zip(params, sink.buf, dims)]
+                imp = [
+                    torch.cat(_scores_of_layer(ps, bf, d, b))
+                    for ps, bf, d in zip(params, sink.buf, dims)
+                ]
                 units[b] = base.assign(importance=torch.cat(imp).numpy())
     finally:
         for h in hooks: h.remove()
@@ -321,18 +355,21 @@ def _zero_out(mod, args, out):
 
 # %% ../nbs/06_importance.ipynb #b0dc154e
 def _repeat_batch(kw:dict, B:int, K:int) -> dict:
-    "Layer kwargs for `K` copies of a batch of `B`: tensors (or tuples of them) with batch dim `B` repeated `K` times."
+    """Layer kwargs for `K` copies of a batch of `B`: tensors (or tuples of them) with batch dim `B`
+    repeated `K` times."""
     def rep(v):
         if isinstance(v, tuple): return tuple(rep(u) for u in v)
         if isinstance(v, torch.Tensor) and v.dim() and v.shape[0] == B and B > 1:
             return v.repeat(K, *[1] * (v.dim() - 1))
-        return v                                               # batch 1 (or no batch dim): broadcasts
+        return v  # batch 1 (or no batch dim): broadcasts
     return {k: rep(v) for k, v in kw.items()}
 
 # %% ../nbs/06_importance.ipynb #31a72efc
 @torch.no_grad()
-def _ablation_losses(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kinds, chunk_tokens:int) -> torch.Tensor:
-    "Window losses `[len(kinds), B]` when layer `l` (input `h`, layer kwargs `kw`) is ablated as each of `kinds`."
+def _ablation_losses(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor,
+                     kinds, chunk_tokens:int) -> torch.Tensor:
+    """Window losses `[len(kinds), B]` when layer `l` (input `h`, layer kwargs `kw`) is ablated as
+    each of `kinds`."""
     layers = decoder_layers(model)
     def run(layer, h, kw):
         out = layer(h, **kw)
@@ -342,7 +379,8 @@ def _ablation_losses(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kind
         if kind == 'layer':
             outs.append(h)
             continue
-        hook = (layers[l].self_attn if kind == 'attn' else layers[l].mlp).register_forward_hook(_zero_out)
+        hook = (layers[l].self_attn
+                if kind == 'attn' else layers[l].mlp).register_forward_hook(_zero_out)
         try: outs.append(run(layers[l], h, kw))
         finally: hook.remove()
     B, K = h.shape[0], len(kinds)
@@ -352,7 +390,8 @@ def _ablation_losses(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor, kind
 
 # %% ../nbs/06_importance.ipynb #46ad1c08
 def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
-    "Each decoder layer's input and keyword arguments in one forward pass of `x`; and the window losses."
+    """Each decoder layer's input and keyword arguments in one forward pass of `x`; and the window
+    losses."""
     caught = {}
     def grab(i):
         def hook(mod, args, kwargs):
@@ -369,9 +408,10 @@ def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
 
 # %% ../nbs/06_importance.ipynb #b10d084c
 @torch.no_grad()
-def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=8, progress:bool=True,
-                 chunk_tokens:int=1024, per_window:bool=False) -> pd.DataFrame:
-    "ΔL of skipping each layer / zeroing each block: DataFrame(layer, kind, base_loss, loss, delta, se)."
+def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=8,
+                 progress:bool=True, chunk_tokens:int=1024, per_window:bool=False) -> pd.DataFrame:
+    """ΔL of skipping each layer / zeroing each block: DataFrame(layer, kind, base_loss, loss,
+    delta, se)."""
     bad = [k for k in kinds if k not in DELTA_KINDS]
     if bad: raise ValueError(f"kinds={bad}: allowed {DELTA_KINDS}")
     n_l = len(decoder_layers(model))
@@ -381,23 +421,31 @@ def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=
         x = windows[a:a+batch_size].to(model.device)
         caught, b = _capture_layer_inputs(model, x)
         base.append(b.float().cpu())
-        per.append(torch.cat([_ablation_losses(model, l, *caught[l], x, kinds, chunk_tokens).float().cpu()
+        per.append(torch.cat([_ablation_losses(model, l, *caught[l], x, kinds,
+                                               chunk_tokens).float().cpu()
                               for l in range(n_l)]))
-    base, per = torch.cat(base).double(), torch.cat(per, 1).double()        # [windows], [ablations, windows]
-    d = per - base                                                            # each window's ΔL
-    se = d.std(1) / math.sqrt(d.shape[1]) if d.shape[1] > 1 else torch.full((len(keys),), float('nan'))
-    df = pd.DataFrame({'layer': [l for l, _ in keys], 'kind': [k for _, k in keys], 'base_loss': base.mean().item(),
+    # [windows], [ablations, windows]
+    base, per = torch.cat(base).double(), torch.cat(per, 1).double()
+    d = per - base  # each window's ΔL
+    se = (
+        d.std(1) / math.sqrt(d.shape[1])
+        if d.shape[1] > 1
+        else torch.full((len(keys),), float('nan'))
+    )
+    df = pd.DataFrame({'layer': [l for l, _ in keys], 'kind': [k for _, k in keys],
+                       'base_loss': base.mean().item(),
                        'loss': per.mean(1).numpy(), 'delta': d.mean(1).numpy(), 'se': se.numpy()})
     df.attrs['seconds'] = time.time() - t0
-    if per_window: df.attrs['per_window'] = d.numpy()                          # [ablations, windows], row order
+    if per_window: df.attrs['per_window'] = d.numpy()  # [ablations, windows], row order
     PASSES.deltas += 1
     return df
 
 # %% ../nbs/06_importance.ipynb #ac7ac7a1
 @dataclass
 class Activations:
-    "What one forward pass gives: per-layer input statistics of `o_proj` and `down_proj`, and each layer's BI."
-    stats:dict          # {'o_sum.3': tensor, 'o_sq.3': ..., 'down_sum.3': ..., 'down_sq.3': ...} (float64)
+    """What one forward pass gives: per-layer input statistics of `o_proj` and `down_proj`, and each
+    layer's BI."""
+    stats:dict  # {'o_sum.3': tensor, 'o_sq.3': ..., 'down_sum.3': ..., 'down_sq.3': ...} (float64)
     bi:np.ndarray       # Block Influence of each layer: 1 - mean cos(h_in, h_out)
     n_tokens:int
     seq_len:int
@@ -421,8 +469,10 @@ class Activations:
 def _save_activations(self:Activations, path) -> Path:
     "Write to folder `path`, atomically, with a checksum manifest (safetensors + JSON)."
     with atomic_dir(path, manifest=True) as tmp:
-        save_file({k: v.contiguous() for k, v in self.stats.items()} | {'bi': torch.as_tensor(self.bi)},
-                  tmp/'stats.safetensors')
+        save_file(
+            {k: v.contiguous() for k, v in self.stats.items()} | {'bi': torch.as_tensor(self.bi)},
+            tmp / 'stats.safetensors',
+        )
         (tmp/'meta.json').write_text(json.dumps({'n_tokens': self.n_tokens, 'seq_len': self.seq_len,
                                                  'seconds': self.seconds, 'source': self.source}))
     return Path(path)
@@ -438,7 +488,8 @@ Activations.save, Activations.load = _save_activations, classmethod(_load_activa
 
 # %% ../nbs/06_importance.ipynb #ac7ac7b1
 def _channel_hook(stats:dict, kind:str, l:int):
-    "Forward pre-hook adding the count-free sums Σx and Σx² (float64) of each input channel into `stats`."
+    """Forward pre-hook adding the count-free sums Σx and Σx² (float64) of each input channel into
+    `stats`."""
     def hook(mod, args):
         x = args[0].detach().reshape(-1, args[0].shape[-1]).double()
         for k, v in ((f'{kind}_sum.{l}', x.sum(0)), (f'{kind}_sq.{l}', (x * x).sum(0))):
@@ -455,27 +506,36 @@ def _influence_hook(cos:np.ndarray, l:int):
 
 # %% ../nbs/06_importance.ipynb #ac7ac7a4
 @torch.no_grad()
-def activation_statistics(model, windows:torch.Tensor,   # `[N, seq_len]` calibration windows (prefix order)
-                          snapshots=None,               # window counts to read the statistics at (default: N)
+# `[N, seq_len]` calibration windows (prefix order)
+def activation_statistics(model, windows:torch.Tensor,
+                          snapshots=None,  # window counts to read the statistics at (default: N)
                           batch_size:int=8, progress:bool=True) -> dict[int, Activations]:
-    "Input statistics of every `o_proj` / `down_proj` and every layer's Block Influence at each snapshot, one pass."
+    """Input statistics of every `o_proj` / `down_proj` and every layer's Block Influence at each
+    snapshot, one pass."""
     N, layers = len(windows), decoder_layers(model)
     snaps = sorted(set(snapshots or [N]))
-    if snaps[0] <= 0 or snaps[-1] > N: raise ValueError(f"snapshots={snaps}: must be in 1..{N} (the windows given)")
+    if snaps[0] <= 0 or snaps[-1] > N:
+        raise ValueError(f"snapshots={snaps}: must be in 1..{N} (the windows given)")
     stats, cos, hooks, out, t0 = {}, np.zeros(len(layers)), [], {}, time.time()
     for l, layer in enumerate(layers):
         if hasattr(layer.self_attn, 'o_proj'):
-            hooks.append(layer.self_attn.o_proj.register_forward_pre_hook(_channel_hook(stats, 'o', l)))
+            hooks.append(
+                layer.self_attn.o_proj.register_forward_pre_hook(_channel_hook(stats, 'o', l))
+            )
         if hasattr(layer.mlp, 'down_proj'):
-            hooks.append(layer.mlp.down_proj.register_forward_pre_hook(_channel_hook(stats, 'down', l)))
+            hooks.append(
+                layer.mlp.down_proj.register_forward_pre_hook(_channel_hook(stats, 'down', l))
+            )
         hooks.append(layer.register_forward_hook(_influence_hook(cos, l), with_kwargs=True))
     bounds = sorted(set(range(0, N, batch_size)) | set(snaps) | {N})
     try:
-        for a, b in tqdm(list(zip(bounds[:-1], bounds[1:])), desc='activations', disable=not progress, leave=False):
+        for a, b in tqdm(list(zip(bounds[:-1], bounds[1:])), desc='activations',
+                         disable=not progress, leave=False):
             model.model(windows[a:b].to(model.device), use_cache=False)
             if b in snaps:
                 n = b * windows.shape[1]
-                out[b] = Activations({k: v.clone() for k, v in stats.items()}, 1 - cos / n, n, windows.shape[1],
+                out[b] = Activations({k: v.clone() for k, v in stats.items()}, 1 - cos / n, n,
+                                     windows.shape[1],
                                      time.time() - t0, getattr(windows, 'source', None))
     finally:
         for h in hooks: h.remove()

@@ -54,7 +54,8 @@ def atomic_write(path, data:bytes|str) -> Path:
 # %% ../nbs/00_io.ipynb #52a4ba6f
 @contextmanager
 def atomic_dir(path, manifest:bool=False):
-    "Yield a temporary folder next to `path`; renamed to `path` (replacing it) when the block succeeds."
+    """Yield a temporary folder next to `path`; renamed to `path` (replacing it) when the block
+    succeeds."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent))
@@ -84,32 +85,38 @@ def write_manifest(folder) -> Path:
     "Write `MANIFEST.json` into `folder`: size and SHA-256 of every file in it."
     folder = Path(folder)
     files = sorted(p for p in folder.rglob('*') if p.is_file() and p.name != MANIFEST)
-    entries = {str(p.relative_to(folder)): {'size': p.stat().st_size, 'sha256': _sha256(p)} for p in files}
+    entries = {str(p.relative_to(folder)): {'size': p.stat().st_size,
+                                            'sha256': _sha256(p)} for p in files}
     (folder/MANIFEST).write_text(json.dumps(entries, indent=1, sort_keys=True))
     return folder/MANIFEST
 
 # %% ../nbs/00_io.ipynb #e8fb3860
 def check_manifest(folder) -> Path:
-    "`folder` if every file of its `MANIFEST.json` is present and intact; else a `ValueError` naming the problem."
+    """`folder` if every file of its `MANIFEST.json` is present and intact; else a `ValueError`
+    naming the problem."""
     folder = Path(folder)
     try: entries = json.loads((folder/MANIFEST).read_text())
-    except (OSError, json.JSONDecodeError): raise ValueError(f'{folder}: no readable {MANIFEST}; incomplete') from None
+    except (OSError, json.JSONDecodeError):
+        raise ValueError(f'{folder}: no readable {MANIFEST}; incomplete') from None
     for name, e in entries.items():
         f = folder/name
         if not f.is_file() or f.stat().st_size != e['size'] or _sha256(f) != e['sha256']:
-            raise ValueError(f'{folder}: {name} is missing or corrupt (size or checksum differs from {MANIFEST})')
+            raise ValueError(f'{folder}: {name} is missing or corrupt (size or checksum differs '
+                             f'from {MANIFEST})')
     return folder
 
 # %% ../nbs/00_io.ipynb #5a5f77ce
 def _plain(o):
-    "`o` with every value JSON can hold: NumPy/pandas/torch objects converted, non-finite floats as None."
+    """`o` with every value JSON can hold: NumPy/pandas/torch objects converted, non-finite floats
+    as None."""
     if isinstance(o, dict): return {str(k): _plain(v) for k, v in o.items()}
     if isinstance(o, (list, tuple, set)): return [_plain(v) for v in o]
     if isinstance(o, bool) or o is None or isinstance(o, (int, str)): return o
     if isinstance(o, float): return o if math.isfinite(o) else None
-    if hasattr(o, 'to_dict') and hasattr(o, 'columns'): return _plain(o.to_dict('records'))   # a DataFrame
-    if hasattr(o, 'tolist'): return _plain(o.tolist())                                        # NumPy, pandas, torch
-    if isinstance(o, Path) or type(o).__module__ == 'torch': return str(o)                   # paths, dtypes, devices
+    # a DataFrame
+    if hasattr(o, 'to_dict') and hasattr(o, 'columns'): return _plain(o.to_dict('records'))
+    if hasattr(o, 'tolist'): return _plain(o.tolist())  # NumPy, pandas, torch
+    if isinstance(o, Path) or type(o).__module__ == 'torch': return str(o)  # paths, dtypes, devices
     raise TypeError(f'not JSON serialisable: {type(o).__name__}')
 
 def write_json(path, obj) -> Path:
@@ -141,7 +148,8 @@ def save_figure(fig, path, dpi:int=90) -> Path:
 # %% ../nbs/00_io.ipynb #48955848
 @contextmanager
 def _flocked(path, wait:bool):
-    "Yield whether an exclusive `flock` on `path` (created if missing) was taken, waiting for it if `wait`."
+    """Yield whether an exclusive `flock` on `path` (created if missing) was taken, waiting for it
+    if `wait`."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, 'a') as f:
@@ -153,7 +161,8 @@ def _flocked(path, wait:bool):
         finally: fcntl.flock(f, fcntl.LOCK_UN)
 
 def file_lock(path):
-    "Hold an exclusive lock on `path` (created if missing) for the `with` block, waiting for it if needed."
+    """Hold an exclusive lock on `path` (created if missing) for the `with` block, waiting for it if
+    needed."""
     return _flocked(path, wait=True)
 
 # %% ../nbs/00_io.ipynb #1c918fa8
@@ -176,9 +185,11 @@ def is_locked(path) -> bool:
 _SAFE = re.compile(r'^[A-Za-z0-9][A-Za-z0-9._+-]*$')
 
 def safe_name(name, what:str='name') -> str:
-    "`name` if it is a plain folder name (letters, digits, `._+-`, not starting with a dot); else a `ValueError`."
+    """`name` if it is a plain folder name (letters, digits, `._+-`, not starting with a dot); else
+    a `ValueError`."""
     if not isinstance(name, str) or not _SAFE.match(name) or name in ('.', '..') or len(name) > 128:
-        raise ValueError(f"{what}={name!r}: must be a plain folder name (letters, digits and . _ + -, not starting "
+        raise ValueError(f"{what}={name!r}: must be a plain folder name (letters, digits and . _ "
+                         "+ -, not starting "
                          "with '.', no '/' or '..', at most 128 characters)")
     return name
 
@@ -186,7 +197,8 @@ def safe_name(name, what:str='name') -> str:
 def inside(path, root) -> Path:
     "`path` resolved, after checking that it lies under `root` (resolved); else a `ValueError`."
     p, r = Path(path).resolve(), Path(root).resolve()
-    if p != r and r not in p.parents: raise ValueError(f'{path}: outside {root}; refusing to write there')
+    if p != r and r not in p.parents:
+        raise ValueError(f'{path}: outside {root}; refusing to write there')
     return p
 
 # %% ../nbs/00_io.ipynb #1af1609a
@@ -197,6 +209,8 @@ def stable_hash(obj, n:int=16) -> str:
 
 # %% ../nbs/00_io.ipynb #fdef9c70
 def slug(text:str, n:int=8) -> str:
-    "A readable folder name for `text`: its last path part, cleaned, plus a short hash of the whole."
-    tail = re.sub(r'[^A-Za-z0-9._+-]+', '-', str(text).rstrip('/').split('/')[-1]).strip('.-') or 'x'
+    """A readable folder name for `text`: its last path part, cleaned, plus a short hash of the
+    whole."""
+    tail = re.sub(r'[^A-Za-z0-9._+-]+', '-',
+                  str(text).rstrip('/').split('/')[-1]).strip('.-') or 'x'
     return f'{tail[:60]}-{stable_hash(str(text), n)}'

@@ -23,7 +23,8 @@ _BYTES = {torch.float32: 4, torch.bfloat16: 2, torch.float16: 2}
 
 @dataclass
 class MemoryEstimate:
-    "Bytes a step holds at its peak, by part, on the device (and what `grad_buffer='cpu'` moves to the host)."
+    """Bytes a step holds at its peak, by part, on the device (and what `grad_buffer='cpu'` moves to
+    the host)."""
     step:str
     weights:int
     buffer:int          # fp32 gradient sums (0 on the device when they live in host memory)
@@ -32,7 +33,8 @@ class MemoryEstimate:
     logits:int
     host:int            # bytes in host memory instead (grad_buffer='cpu')
     @property
-    def total(self) -> int: return self.weights + self.buffer + self.gradients + self.activations + self.logits
+    def total(self) -> int:
+        return self.weights + self.buffer + self.gradients + self.activations + self.logits
     @property
     def gb(self) -> float: return self.total / 2**30
     def to_dict(self): return asdict(self) | {'total': self.total}
@@ -47,47 +49,57 @@ def _shape(config_json:str) -> dict:
     d = layer_dims(m)[0]
     u = unit_table(m)
     largest = max(p.numel() for l in m.model.layers for p in l.parameters())
-    return dict(params=count_params(m), units=int(u.cost.sum()), layers=len(m.model.layers), hidden=d.hidden,
-                inter=d.inter, q=d.n_kv * d.rep * d.head_dim, kv=d.n_kv * d.head_dim, vocab=cfg.vocab_size,
-                largest=largest)
+    return dict(params=count_params(m), units=int(u.cost.sum()), layers=len(m.model.layers),
+                hidden=d.hidden,
+                inter=d.inter, q=d.n_kv * d.rep * d.head_dim, kv=d.n_kv * d.head_dim,
+                vocab=cfg.vocab_size, largest=largest)
 
 def model_shape(config) -> dict:
     "Parameter counts and widths of `config` (cached)."
-    d = {k: v for k, v in config.to_dict().items() if k not in ('transformers_version', 'torch_dtype', 'dtype')}
+    d = {k: v for k, v in config.to_dict().items()
+         if k not in ('transformers_version', 'torch_dtype', 'dtype')}
     return _shape(json.dumps(d, sort_keys=True, default=str))
 
 # %% ../nbs/07_memory.ipynb #f85007c2
-def estimate_memory(config, dtype=torch.bfloat16, seq_len:int=128, batch_size:int=8, step:str='gradients',
+def estimate_memory(config, dtype=torch.bfloat16, seq_len:int=128, batch_size:int=8,
+                    step:str='gradients',
                     lean:bool=True, grad_buffer:str='device', checkpointing:bool=False,
                     chunk_tokens:int=1024) -> MemoryEstimate:
-    "Peak bytes of `step` for a model of `config` in `dtype` with batches of `batch_size` × `seq_len` tokens."
+    """Peak bytes of `step` for a model of `config` in `dtype` with batches of `batch_size` ×
+    `seq_len` tokens."""
     if step not in STEPS: raise ValueError(f"step={step!r}: allowed {', '.join(STEPS)}")
     if isinstance(dtype, str): dtype = getattr(torch, dtype)
     s, b = model_shape(config), _BYTES[dtype]
     T, V, H = batch_size * seq_len, s['vocab'], s['hidden']
-    per_layer = 4 * H + 4 * s['inter'] + 2 * (s['q'] + s['kv'])          # elements kept per token and layer
+    per_layer = 4 * H + 4 * s['inter'] + 2 * (s['q'] + s['kv'])  # elements kept per token and layer
     weights, chunk = s['params'] * b, min(T, max(1, chunk_tokens // batch_size) * batch_size)
-    logit_b = 12 + (b if b != 4 else 0)          # fp32 logits + softmax + gradient (+ the logits in the model's dtype)
+    # fp32 logits + softmax + gradient (+ the logits in the model's dtype)
+    logit_b = 12 + (b if b != 4 else 0)
     if step == 'gradients':
         acts = T * (s['layers'] * H + per_layer if checkpointing else s['layers'] * per_layer) * b
         buf = 4 * s['units']
         one_grad = s['largest'] * (b + (4 if b != 4 else 0))
-        host = buf + s['units'] * b if grad_buffer == 'cpu' else 0   # fp32 sums + pinned staging of the gradients
-        if lean: return MemoryEstimate(step, weights, 0 if grad_buffer == 'cpu' else buf, one_grad, acts,
+        # fp32 sums + pinned staging of the gradients
+        host = buf + s['units'] * b if grad_buffer == 'cpu' else 0
+        if lean:
+            return MemoryEstimate(step, weights, 0 if grad_buffer == 'cpu' else buf, one_grad, acts,
                                        chunk * V * logit_b, host)
         full = T * V * logit_b
         grads = s['units'] * b + one_grad
-        late = max(acts + full, grads)                                      # activations free as gradients appear
-        return MemoryEstimate(step, weights, buf, grads if late == grads else 0, acts if late != grads else 0,
-                              full if late != grads else 0, 0)
+        late = max(acts + full, grads)  # activations free as gradients appear
+        return MemoryEstimate(step, weights, buf, grads if late == grads else 0, acts
+                              if late != grads else 0, full if late != grads else 0, 0)
     if step == 'delta':
-        # the inputs of every layer, one layer's working set and the loss's logit chunk, for the three ablations
-        # batched together (3 × batch rows)
+        # the inputs of every layer, one layer's working set and the loss's logit chunk, for the
+        # three ablations batched together (3 × batch rows)
         chunk3 = min(3 * T, max(1, chunk_tokens // (3 * batch_size)) * 3 * batch_size)
-        return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + 3 * T * per_layer * b, chunk3 * V * 8, 0)
+        return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + 3 * T * per_layer * b,
+                              chunk3 * V * 8, 0)
     if step == 'perplexity':
-        return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * b + 2 * seq_len * V * 4, 0)
-    return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * (b + 4), 0)   # zero_shot
+        return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b,
+                              T * V * b + 2 * seq_len * V * 4, 0)
+    # zero_shot
+    return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b, T * V * (b + 4), 0)
 
 # %% ../nbs/07_memory.ipynb #ed05ab75
 _MEASURE = '''
@@ -97,11 +109,13 @@ from llm_prune_nb.models import load_model, tiny_model, meta_model
 from llm_prune_nb.importance import taylor_importance, delta_losses
 from llm_prune_nb.evaluate import perplexity
 from llm_prune_nb.data import Corpus
-kind, step, B, L, lean = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5] == 'lean'
+kind, step, B, L = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+lean = sys.argv[5] == 'lean'
 torch.manual_seed(0)
 if kind == 'SmolLM2': m, tok = load_model('SmolLM2', device='cpu')
-elif kind == 'small': m, tok = tiny_model('llama', n_layers=4, hidden=256, n_heads=8, n_kv_heads=2, head_dim=32,
-                                          intermediate=704, max_len=4096)
+elif kind == 'small':
+    m, tok = tiny_model('llama', n_layers=4, hidden=256, n_heads=8, n_kv_heads=2, head_dim=32,
+                        intermediate=704, max_len=4096)
 else:
     from transformers import LlamaConfig, AutoModelForCausalLM
     from llm_prune_nb.models import reference_config
@@ -120,7 +134,8 @@ print(json.dumps({'measured': w + p['rise_mb'] * 2**20, 'config': m.config.to_di
 '''
 
 def measure_memory(kind:str, step:str, batch_size:int, seq_len:int, lean:bool=True) -> dict:
-    "Measured peak bytes of `step` on the CPU in a fresh process (`kind`: small, SmolLM2, real-width), and the config."
+    """Measured peak bytes of `step` on the CPU in a fresh process (`kind`: small, SmolLM2,
+    real-width), and the config."""
     env = {**os.environ, 'MALLOC_MMAP_THRESHOLD_': '65536'}
     r = subprocess.run([sys.executable, '-c', _MEASURE, kind, step, str(batch_size), str(seq_len),
                         'lean' if lean else 'plain'], capture_output=True, text=True, env=env)
@@ -129,21 +144,25 @@ def measure_memory(kind:str, step:str, batch_size:int, seq_len:int, lean:bool=Tr
 
 # %% ../nbs/07_memory.ipynb #e3d1185e
 def check_estimates(cases) -> pd.DataFrame:
-    "Measured vs estimated peak bytes for `cases` `(kind, step, batch, seq_len, lean)`, with the relative error."
+    """Measured vs estimated peak bytes for `cases` `(kind, step, batch, seq_len, lean)`, with the
+    relative error."""
     from transformers import AutoConfig
     rows = []
     for kind, step, B, L, lean in cases:
         got = measure_memory(kind, step, B, L, lean)
-        cfg = AutoConfig.for_model(**{k: v for k, v in got['config'].items() if k != 'transformers_version'})
+        cfg = AutoConfig.for_model(**{k: v for k, v in got['config'].items()
+                                      if k != 'transformers_version'})
         est = estimate_memory(cfg, torch.float32, L, B, step, lean).total
-        rows.append(dict(model=kind, step=step, batch=B, seq_len=L, mode='lean' if lean else 'plain',
+        rows.append(dict(model=kind, step=step, batch=B, seq_len=L, mode='lean' if lean
+                         else 'plain',
                          measured_mb=got['measured'] / 2**20, estimated_mb=est / 2**20,
                          error=est / got['measured'] - 1))
     return pd.DataFrame(rows)
 
 # %% ../nbs/07_memory.ipynb #5f62d8a2
 def available_memory(device:str='cpu', budget_gb:float|None=None) -> int:
-    "Bytes available for a step: `budget_gb` if stated, a GPU's free memory, or the system's available memory."
+    """Bytes available for a step: `budget_gb` if stated, a GPU's free memory, or the system's
+    available memory."""
     if budget_gb: return int(budget_gb * 2**30)
     if str(device).startswith('cuda'): return torch.cuda.mem_get_info()[0]
     try:
@@ -153,8 +172,10 @@ def available_memory(device:str='cpu', budget_gb:float|None=None) -> int:
     import psutil
     return psutil.virtual_memory().available
 
-def auto_batch_size(config, dtype, seq_len:int, step:str, available:int, largest:int=64, **kw) -> int:
-    "The largest power-of-two batch (up to `largest`) whose estimated peak fits 90% of `available` bytes; 0 if none."
+def auto_batch_size(config, dtype, seq_len:int, step:str, available:int, largest:int=64,
+                    **kw) -> int:
+    """The largest power-of-two batch (up to `largest`) whose estimated peak fits 90% of `available`
+    bytes; 0 if none."""
     bs = 0
     while bs < largest:
         nxt = max(1, 2 * bs)

@@ -22,7 +22,7 @@ class Method:
     name:str
     needs:tuple                   # passes: 'gradients', 'deltas', 'activations'
     allocation:str                # global | uniform | layers
-    score:Callable                # (model, units, activations, seed) -> a score per unit; lower goes first
+    score:Callable  # (model, units, activations, seed) -> a score per unit; lower goes first
     delta_kinds:tuple=()          # ΔL kinds it reads
     layers:Callable|None=None     # n_layers -> the layers it may prune (None: every layer)
     compensates:bool=False        # adds output biases for the channels it removes (FLAP)
@@ -32,17 +32,23 @@ class Method:
     def prune_inputs(self) -> tuple:
         "The run parameters, besides model, ratio and basis, that decide which units it prunes."
         cal = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'calibration') if self.needs else ()
-        return cal + ('delta_num_samples',) * ('deltas' in self.needs) + ('seed',) * (self.seeded and not self.needs)
+        return (
+            cal
+            + ('delta_num_samples',) * ('deltas' in self.needs)
+            + ('seed',) * (self.seeded and not self.needs)
+        )
 
 # %% ../nbs/09_methods.ipynb #3fb073c2
 def delta_factors(units:pd.DataFrame, kinds:tuple, deltas:pd.DataFrame|None) -> np.ndarray:
-    "Each unit's ln(1 + ΔL) multiplier for ΔL `kinds` — ('layer',): layerwise, ('attn', 'mlp'): blockwise, (): 1."
+    """Each unit's ln(1 + ΔL) multiplier for ΔL `kinds` — ('layer',): layerwise, ('attn', 'mlp'):
+    blockwise, (): 1."""
     if not kinds: return np.ones(len(units))
     if deltas is None: raise ValueError(f"kinds={kinds}: needs the ΔL table (delta_losses)")
     d = deltas.set_index(['layer', 'kind'])
     se = d['se'].fillna(0) if 'se' in d else pd.Series(0.0, index=d.index)
-    # a ΔL within two standard errors of zero is not a measured zero: it counts as its noise level, not as a gate
-    # that sends the whole block first; only a ΔL clearly below zero (removal lowers the loss) gates to 0
+    # a ΔL within two standard errors of zero is not a measured zero: it counts as its noise level,
+    # not as a gate that sends the whole block first; only a ΔL clearly below zero (removal lowers
+    # the loss) gates to 0
     eff = d['delta'].where(d['delta'] < -2 * se, np.maximum(d['delta'], se))
     f = np.log1p(eff.clip(lower=0))
     if kinds == ('layer',): return f.xs('layer', level='kind').reindex(units.layer).to_numpy()
@@ -52,7 +58,8 @@ def delta_factors(units:pd.DataFrame, kinds:tuple, deltas:pd.DataFrame|None) -> 
 def _channel_weights(layer) -> dict:
     "Per input channel of `o_proj` and `down_proj`: Σᵢ|W_ij| and Σᵢ W_ij² (float64, on the CPU)."
     out = {}
-    for kind, lin in (('o', getattr(layer.self_attn, 'o_proj', None)), ('down', getattr(layer.mlp, 'down_proj', None))):
+    for kind, lin in (('o', getattr(layer.self_attn, 'o_proj', None)),
+                      ('down', getattr(layer.mlp, 'down_proj', None))):
         if lin is None: continue
         w = lin.weight.detach().double()
         out[kind] = (w.abs().sum(0).cpu(), w.square().sum(0).cpu())
@@ -69,7 +76,8 @@ def _standardise(x:torch.Tensor) -> torch.Tensor:
 
 # %% ../nbs/09_methods.ipynb #03c72750
 def _per_unit(model, channel_score, group) -> np.ndarray:
-    "Unit scores in `unit_table` order from `channel_score` per input channel, reduced per attention group by `group`."
+    """Unit scores in `unit_table` order from `channel_score` per input channel, reduced per
+    attention group by `group`."""
     out = []
     for l, (layer, d) in enumerate(zip(decoder_layers(model), layer_dims(model))):
         cw = _channel_weights(layer)
@@ -79,25 +87,29 @@ def _per_unit(model, channel_score, group) -> np.ndarray:
             out.append(group(s, n) if kind == 'o' else s)
     return torch.cat(out).numpy()
 
-def _magnitude_scores(model, units, act, seed):   # FLAP's magnitude_sp: column norms, summed over a group
+# FLAP's magnitude_sp: column norms, summed over a group
+def _magnitude_scores(model, units, act, seed):
     return _per_unit(model, lambda kind, l, absw, sqw: sqw.sqrt(), _group_sum)
 
 def _wanda_sp_scores(model, units, act, seed):    # |W| × the input's norm, summed over a group
     return _per_unit(model, lambda kind, l, absw, sqw: absw * act.norm(kind, l), _group_sum)
 
-def _flap_scores(model, units, act, seed):        # fluctuation × column norm², squared for attention, standardised
+# fluctuation × column norm², squared for attention, standardised
+def _flap_scores(model, units, act, seed):
     def fluct(kind, l, absw, sqw):
         s = act.var(kind, l) * sqw
         return _standardise(s ** 2 if kind == 'o' else s)
     return _per_unit(model, fluct, _group_mean)
 
 # %% ../nbs/09_methods.ipynb #8ce00e89
-def _taylor_scores(model, units, act, seed):      # the reference study: importance per parameter × ΔL factor
+# the reference study: importance per parameter × ΔL factor
+def _taylor_scores(model, units, act, seed):
     return (units.importance / units.cost * units.factor).to_numpy()
 
 def _random_scores(model, units, act, seed): return np.random.default_rng(seed).random(len(units))
 
-def _block_influence(model, units, act, seed):    # ShortGPT: every unit of a layer carries the layer's BI
+# ShortGPT: every unit of a layer carries the layer's BI
+def _block_influence(model, units, act, seed):
     return act.bi[units.layer.to_numpy()]
 
 # %% ../nbs/09_methods.ipynb #8ba27021
@@ -116,7 +128,8 @@ def _allocate_global(u:pd.DataFrame, budget:int) -> np.ndarray:
 
 # %% ../nbs/09_methods.ipynb #fd6c49df
 def _spread(blocks:list, scores, n:int) -> list[int]:
-    "Units per block when `n` units go from `blocks` (score-sorted), as evenly as possible: ties to the lowest next."
+    """Units per block when `n` units go from `blocks` (score-sorted), as evenly as possible: ties
+    to the lowest next."""
     total = sum(len(b) for b in blocks)
     k = [int(np.floor(n * len(b) / total + 1e-9)) for b in blocks]
     nxt = sorted((scores[b[m]], i) for i, (b, m) in enumerate(zip(blocks, k)) if m < len(b))
@@ -124,28 +137,39 @@ def _spread(blocks:list, scores, n:int) -> list[int]:
     return k
 
 def _allocate_uniform(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
-    "Pruned mask: the same share r of attention groups and of MLP channels, each spread evenly over its layers."
+    """Pruned mask: the same share r of attention groups and of MLP channels, each spread evenly
+    over its layers."""
     eligible = u.layer.isin(layers) if layers is not None else pd.Series(True, index=u.index)
     pos, score = np.arange(len(u)), u.score.to_numpy()
     block = u.loc[eligible, ['kind', 'layer']].apply(tuple, axis=1).to_numpy()
     groups = pd.Series(pos[eligible.to_numpy()]).groupby(block)
     kinds = {}
-    for (kind, _), g in groups: kinds.setdefault(kind, []).append(np.array(sorted(g, key=lambda i: (score[i], i))))
+    for (kind, _), g in groups:
+        kinds.setdefault(kind, []).append(np.array(sorted(g, key=lambda i: (score[i], i))))
     cost = {kind: [int(u.cost.iat[b[0]]) for b in bl] for kind, bl in kinds.items()}
     def take(r):   # units per block of each kind at share r
-        return {kind: _spread(bl, score, int(np.floor(r * sum(map(len, bl)) + 1e-9))) for kind, bl in kinds.items()}
+        return {
+            kind: _spread(bl, score, int(np.floor(r * sum(map(len, bl)) + 1e-9)))
+            for kind, bl in kinds.items()
+        }
     spent = lambda k: sum(n * c for kind in k for n, c in zip(k[kind], cost[kind]))
-    lo, hi = 0.0, 1.0                                   # the largest common share that fits the budget
+    lo, hi = 0.0, 1.0  # the largest common share that fits the budget
     for _ in range(50):
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if spent(take(mid)) <= budget else (lo, mid)
     k, left = take(lo), budget - spent(take(lo))
-    while True:   # what is left: one more unit per block per round, lowest next score first, while it fits
-        nxt = sorted((score[b[n]], kind, i) for kind, bl in kinds.items() for i, (b, n) in enumerate(zip(bl, k[kind]))
-                     if n < len(b))
+    # what is left: one more unit per block per round, lowest next score first, while it fits
+    while True:
+        nxt = sorted(
+            (score[b[n]], kind, i)
+            for kind, bl in kinds.items()
+            for i, (b, n) in enumerate(zip(bl, k[kind]))
+            if n < len(b)
+        )
         added = False
         for _, kind, i in nxt:
-            if cost[kind][i] <= left: k[kind][i], left, added = k[kind][i] + 1, left - cost[kind][i], True
+            if cost[kind][i] <= left:
+                k[kind][i], left, added = k[kind][i] + 1, left - cost[kind][i], True
         if not added: break
     mask = np.zeros(len(u), bool)
     for kind, bl in kinds.items():
@@ -154,7 +178,8 @@ def _allocate_uniform(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
 
 def _allocate_layers(u:pd.DataFrame, budget:int) -> np.ndarray:
     "Pruned mask: whole layers, lowest score first, while their cost fits `budget`."
-    per = u.groupby('layer').agg(score=('score', 'first'), cost=('cost', 'sum')).sort_values(['score'], kind='stable')
+    per = u.groupby('layer').agg(score=('score', 'first'),
+                                 cost=('cost', 'sum')).sort_values(['score'], kind='stable')
     gone, left = [], budget
     for layer, r in per.iterrows():
         if r.cost > left: break
@@ -164,7 +189,8 @@ def _allocate_layers(u:pd.DataFrame, budget:int) -> np.ndarray:
 
 # %% ../nbs/09_methods.ipynb #69917ad3
 def llm_pruner_layers(n_layers:int) -> list[int]:
-    "The layers LLM-Pruner's Llama-3 recipe prunes: all but the first round(4n/32) and the last round(2n/32)."
+    """The layers LLM-Pruner's Llama-3 recipe prunes: all but the first round(4n/32) and the last
+    round(2n/32)."""
     first, last = round(4 * n_layers / 32), round(2 * n_layers / 32)
     return list(range(first, n_layers - last))
 
@@ -176,7 +202,8 @@ METHODS = {m.name: m for m in [
            source='reference study: × ln(1 + ΔL of the layer)'),
     Method('blockwise', ('gradients', 'deltas'), 'global', _taylor_scores, ('attn', 'mlp'),
            source='reference study: × ln(1 + ΔL of the block)'),
-    Method('random', (), 'global', _random_scores, seeded=True, source='seeded uniform scores: the floor'),
+    Method('random', (), 'global', _random_scores, seeded=True,
+           source='seeded uniform scores: the floor'),
     Method('magnitude', (), 'uniform', _magnitude_scores,
            source="FLAP's magnitude_sp: column norms of o_proj / down_proj, data-free"),
     Method('wanda_sp', ('activations',), 'uniform', _wanda_sp_scores,
@@ -197,14 +224,17 @@ def check_method(method) -> Method:
 
 # %% ../nbs/09_methods.ipynb #ffeb5d44
 def score_units(model, method:str,
-                importance:pd.DataFrame|None=None,   # unit table with Taylor `importance` (gradient methods)
+                # unit table with Taylor `importance` (gradient methods)
+                importance:pd.DataFrame|None=None,
                 deltas:pd.DataFrame|None=None,       # ΔL table (layerwise, blockwise)
-                activations:Activations|None=None,   # activation statistics (wanda_sp, flap, shortgpt)
+                # activation statistics (wanda_sp, flap, shortgpt)
+                activations:Activations|None=None,
                 seed:int=0) -> pd.DataFrame:
     "The unit table of `model` with each unit's `score` under `method` (lower goes first)."
     spec = check_method(method)
     for need, have in (('gradients', importance), ('activations', activations)):
-        if need in spec.needs and have is None: raise ValueError(f"method={method!r} needs the {need} pass")
+        if need in spec.needs and have is None:
+            raise ValueError(f"method={method!r} needs the {need} pass")
     u = unit_table(model) if importance is None else importance.copy()
     u['factor'] = delta_factors(u, spec.delta_kinds, deltas)
     u['score'] = spec.score(model, u, activations, seed)
@@ -221,7 +251,8 @@ def allocate(units:pd.DataFrame,   # unit table with `score` and `cost` (`score_
     u.loc[u.index[_order(u)], 'rank'] = np.arange(len(u))
     if spec.allocation == 'layers': mask = _allocate_layers(u, budget)
     elif spec.allocation == 'uniform':
-        mask = _allocate_uniform(u, budget, spec.layers(int(u.layer.max()) + 1) if spec.layers else None)
+        mask = _allocate_uniform(u, budget, spec.layers(int(u.layer.max()) + 1) if spec.layers
+                                 else None)
     else: mask = _allocate_global(u, budget)
     u['pruned'] = mask
     return u

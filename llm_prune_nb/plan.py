@@ -24,43 +24,54 @@ __all__ = ['GPUS', 'TASK_REQUEST_CHARS', 'TASK_SHARED_CHARS', 'TASK_CONTINUATION
 # %% ../nbs/17_plan.ipynb #aa9ad010
 @dataclass(frozen=True)
 class GPU:
-    "A GPU the plan prices: its memory and its peak dense bf16 throughput (vendor figures, no sparsity)."
+    """A GPU the plan prices: its memory and its peak dense bf16 throughput (vendor figures, no
+    sparsity)."""
     name:str
     memory_gb:float
     tflops:float
 
-GPUS = {g.name: g for g in [GPU('H100-80GB', 80, 989), GPU('A100-80GB', 80, 312), GPU('A100-40GB', 40, 312),
+GPUS = {g.name: g for g in [GPU('H100-80GB', 80, 989), GPU('A100-80GB', 80, 312),
+                            GPU('A100-40GB', 40, 312),
                             GPU('L40S-48GB', 48, 362), GPU('RTX-4090-24GB', 24, 165)]}
 
 # %% ../nbs/17_plan.ipynb #81ab9dfe
-TASK_REQUEST_CHARS = {'boolq': 4_251_082, 'piqa': 563_535, 'hellaswag': 14_569_533, 'winogrande': 267_787,
+TASK_REQUEST_CHARS = {'boolq': 4_251_082, 'piqa': 563_535, 'hellaswag': 14_569_533,
+                      'winogrande': 267_787,
                       'arc_easy': 1_474_422, 'arc_challenge': 842_250, 'openbookqa': 145_471}
-TASK_SHARED_CHARS = {'boolq': 2_136_986, 'piqa': 463_268, 'hellaswag': 7_744_139, 'winogrande': 230_138,
+TASK_SHARED_CHARS = {'boolq': 2_136_986, 'piqa': 463_268, 'hellaswag': 7_744_139,
+                     'winogrande': 230_138,
                      'arc_easy': 536_357, 'arc_challenge': 316_142, 'openbookqa': 63_018}
-TASK_CONTINUATION_CHARS = {'boolq': 22_890, 'piqa': 364_735, 'hellaswag': 5_477_741, 'winogrande': 62_884,
+TASK_CONTINUATION_CHARS = {'boolq': 22_890, 'piqa': 364_735, 'hellaswag': 5_477_741,
+                           'winogrande': 62_884,
                            'arc_easy': 224_058, 'arc_challenge': 141_047, 'openbookqa': 35_567}
 ZERO_SHOT_CHARS = {'hflm': TASK_REQUEST_CHARS, 'shared': TASK_SHARED_CHARS}
 CHARS_PER_TOKEN = 4.0
 
 def zero_shot_tokens(tasks, limit:int|None=None, chars:dict=TASK_REQUEST_CHARS) -> int:
-    "Tokens of the per-task character table `chars` for `tasks` with `limit` docs per task (characters / 4)."
+    """Tokens of the per-task character table `chars` for `tasks` with `limit` docs per task
+    (characters / 4)."""
     return int(sum(chars[t] * (min(limit, TASK_SIZES[t]) / TASK_SIZES[t] if limit else 1)
                    for t in tasks) / CHARS_PER_TOKEN)
 
 # %% ../nbs/17_plan.ipynb #63afbdc1
 def _flops_per_token(s:dict, ctx:int) -> dict:
-    "Forward FLOPs per token: the decoder layers (one layer), the LM head, attention (one layer, causal)."
-    layer = 2 * (s['params'] - s['vocab'] * s['hidden'] * 2) / s['layers']   # decoder parameters of one layer
+    """Forward FLOPs per token: the decoder layers (one layer), the LM head, attention (one layer,
+    causal)."""
+    # decoder parameters of one layer
+    layer = 2 * (s['params'] - s['vocab'] * s['hidden'] * 2) / s['layers']
     return {'layer': layer + 2 * ctx * s['q'], 'head': 2 * s['vocab'] * s['hidden']}
 
 def step_flops(s:dict, step:str, tokens:int, ctx:int, head_tokens:int|None=None) -> float:
-    "FLOPs of `step` over `tokens` tokens (windows of `ctx`; a forward's LM head on `head_tokens`, default all)."
+    """FLOPs of `step` over `tokens` tokens (windows of `ctx`; a forward's LM head on `head_tokens`,
+    default all)."""
     f, n = _flops_per_token(s, ctx), s['layers']
     if step == 'gradients': return tokens * (3 * n * f['layer'] + 2 * f['head'])
-    ablations = 3 * (n * (n + 1) / 2 * f['layer'] + n * f['head'])     # 3 kinds × n layers, each from there on
+    # 3 kinds × n layers, each from there on
+    ablations = 3 * (n * (n + 1) / 2 * f['layer'] + n * f['head'])
     if step == 'delta': return tokens * (ablations + n * f['layer'] + f['head'])
     if step == 'activations': return tokens * n * f['layer']
-    return tokens * n * f['layer'] + (tokens if head_tokens is None else head_tokens) * f['head']   # a forward
+    # a forward
+    return tokens * n * f['layer'] + (tokens if head_tokens is None else head_tokens) * f['head']
 
 # %% ../nbs/17_plan.ipynb #86069d82
 def plan_config(model:str):
@@ -72,7 +83,8 @@ def plan_config(model:str):
 
 # %% ../nbs/17_plan.ipynb #4667f981
 def _feasible(cfg, step:str, seq_len:int, batch:int, gpu:GPU, dtype=torch.bfloat16) -> str:
-    "The simplest setting under which `step` runs at `batch` on `gpu` (else the largest batch that fits), as text."
+    """The simplest setting under which `step` runs at `batch` on `gpu` (else the largest batch that
+    fits), as text."""
     budget, best = 0.9 * gpu.memory_gb * 2**30, ('', 0)
     modes = [('', {})] if step != 'gradients' else [
         ('', {}), (', checkpointing', {'checkpointing': True}),
@@ -97,12 +109,15 @@ class Plan:
 _CALIBRATION = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'delta_num_samples')
 
 def _evaluation_key(p:dict, spec) -> str:
-    "What a cell's evaluation depends on: every parameter but bookkeeping and the calibration its prune ignores."
+    """What a cell's evaluation depends on: every parameter but bookkeeping and the calibration its
+    prune ignores."""
     keep = spec.prune_inputs if spec and not p['recover_steps'] else _CALIBRATION
-    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING and (k not in _CALIBRATION or k in keep)})
+    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING
+                        and (k not in _CALIBRATION or k in keep)})
 
 def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
-    "One row per cell: the passes it runs (shared ones counted at their first cell), tokens, FLOPs, memory, hours."
+    """One row per cell: the passes it runs (shared ones counted at their first cell), tokens,
+    FLOPs, memory, hours."""
     rows, seen, per_hour = [], set(), gpu.tflops * 1e12 * util * 3600
     for c in study.cells():
         p, s = check_params(**c.params), shapes[c.model]
@@ -112,34 +127,50 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
         g = 'gradients' in need and (key, 'g') not in seen
         d = 'deltas' in need and (key, 'd') not in seen
         a = 'activations' in need and (key, 'a') not in seen
-        e = ('eval', _evaluation_key(p, spec)) not in seen          # an identical prune is evaluated once
-        seen |= {(key, k) for k, on in (('g', g), ('d', d), ('a', a)) if on} | {('eval', _evaluation_key(p, spec))}
-        ppl_tokens = sum(int(min(p['ppl_max_tokens'] or 300_000, 300_000) * w / st) for w, st in p['ppl_windows'])
+        e = ('eval', _evaluation_key(p, spec)) not in seen  # an identical prune is evaluated once
+        seen |= {(key, k) for k, on in (('g', g), ('d', d), ('a', a)) if on} | {
+            ('eval', _evaluation_key(p, spec))
+        }
+        ppl_tokens = sum(
+            int(min(p['ppl_max_tokens'] or 300_000, 300_000) * w / st) for w, st in p['ppl_windows']
+        )
         zs = zero_shot_tokens(p['tasks'], p['limit'], ZERO_SHOT_CHARS[p['scorer']])
-        zs_head = zs if p['scorer'] == 'hflm' else zero_shot_tokens(p['tasks'], p['limit'], TASK_CONTINUATION_CHARS)
+        zs_head = zs if p['scorer'] == 'hflm' else zero_shot_tokens(p['tasks'], p['limit'],
+                                                                    TASK_CONTINUATION_CHARS)
         zs_ref = zero_shot_tokens(p['tasks'], p['limit'])
-        ev = step_flops(s, 'forward', ppl_tokens, 512) + step_flops(s, 'forward', zs, 512, head_tokens=zs_head)
+        ev = step_flops(s, 'forward', ppl_tokens, 512) + step_flops(s, 'forward', zs, 512,
+                                                                    head_tokens=zs_head)
         fl = {'gradients': step_flops(s, 'gradients', ns * sl, sl) if g else 0,
               'delta': step_flops(s, 'delta', dn * sl, sl) if d else 0,
-              'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0, 'evaluation': ev if e else 0}
+              'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0,
+              'evaluation': ev if e else 0}
         kinds = len(spec.delta_kinds) if spec else 0
-        ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl) if 'gradients' in need else 0,
+        ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl)
+               if 'gradients' in need else 0,
                'delta': step_flops(s, 'delta', dn * sl, sl) * kinds / 3,
                'evaluation': step_flops(s, 'forward', ppl_tokens + zs_ref, 512)}
-        steps = ['perplexity', 'zero_shot'] + ['gradients'] * ('gradients' in need) + ['delta'] * ('deltas' in need)
-        mem = max(estimate_memory(shapes[c.model]['config'], torch.bfloat16, sl, bs, st).total for st in steps)
-        rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d), activation_pass=int(a),
+        steps = (
+            ['perplexity', 'zero_shot']
+            + ['gradients'] * ('gradients' in need)
+            + ['delta'] * ('deltas' in need)
+        )
+        mem = max(estimate_memory(shapes[c.model]['config'],
+                                  torch.bfloat16, sl, bs, st).total for st in steps)
+        rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d),
+                         activation_pass=int(a),
                          evaluation=int(e), eval_tokens=(ppl_tokens + zs) * e,
                          **{f'pflop_{k}': v / 1e15 for k, v in fl.items()},
                          peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour,
-                         ref_gradient_passes=int('gradients' in need), ref_delta_tables=int(kinds > 0),
+                         ref_gradient_passes=int('gradients' in need),
+                         ref_delta_tables=int(kinds > 0),
                          ref_eval_tokens=ppl_tokens + zs_ref, ref_pflop=sum(ref.values()) / 1e15,
                          ref_gpu_hours=sum(ref.values()) / per_hour))
     return rows
 
 # %% ../nbs/17_plan.ipynb #3447497f
 def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Plan:
-    "The cost of `study` per cell and in total on `gpu`, next to the reference pipeline's; which GPUs fit which step."
+    """The cost of `study` per cell and in total on `gpu`, next to the reference pipeline's; which
+    GPUs fit which step."""
     if not isinstance(study, Study): study = load_study(study, check_models_too=False)
     if gpu not in GPUS: raise ValueError(f"gpu={gpu!r}: allowed {', '.join(GPUS)}")
     if not 0 < utilization <= 1: raise ValueError(f'utilization={utilization!r}: must be in (0, 1]')
@@ -153,17 +184,24 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
         'cells': len(cells), 'gradient passes': num.gradient_pass, 'ΔL tables': num.delta_pass,
         'activation passes': num.activation_pass, 'evaluations': num.evaluation,
         'evaluated tokens (M)': num.eval_tokens / 1e6,
-        'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(), 'GPU-hours': num.gpu_hours,
+        'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(),
+                                                             'GPU-hours': num.gpu_hours,
         'GPU-hours / reference': num.gpu_hours / num.ref_gpu_hours},
         'reference pipeline (per cell)': {
-        'cells': len(cells), 'gradient passes': num.ref_gradient_passes, 'ΔL tables': num.ref_delta_tables,
-        'activation passes': 0, 'evaluations': len(cells), 'evaluated tokens (M)': num.ref_eval_tokens / 1e6,
+        'cells': len(cells), 'gradient passes': num.ref_gradient_passes,
+                                          'ΔL tables': num.ref_delta_tables,
+        'activation passes': 0, 'evaluations': len(cells),
+                                          'evaluated tokens (M)': num.ref_eval_tokens / 1e6,
         'PFLOP': num.ref_pflop, 'GPU-hours': num.ref_gpu_hours, 'GPU-hours / reference': 1.0}})
     p = check_params(**study.cells()[0].params)
-    bs, window = (p['batch_size'] if p['batch_size'] != 'auto' else 8), max(w for w, _ in p['ppl_windows'])
+    bs, window = (p['batch_size']
+                  if p['batch_size'] != 'auto' else 8), max(w for w, _ in p['ppl_windows'])
     shape = {'gradients': (max(study.taylor_seq_len), bs), 'delta': (max(study.taylor_seq_len), bs),
-             'perplexity': (window, max(1, min(bs, 8192 // window))), 'zero_shot': (512, max(bs, 16))}
-    fits = pd.DataFrame([{'model': m, 'step': step, 'tokens × batch': f'{shape[step][0]} × {shape[step][1]}',
-                          **{name: _feasible(shapes[m]['config'], step, *shape[step], G) for name, G in GPUS.items()}}
+             'perplexity': (window, max(1, min(bs, 8192 // window))),
+             'zero_shot': (512, max(bs, 16))}
+    fits = pd.DataFrame([{'model': m, 'step': step,
+                          'tokens × batch': f'{shape[step][0]} × {shape[step][1]}',
+                          **{name: _feasible(shapes[m]['config'],
+                                             step, *shape[step], G) for name, G in GPUS.items()}}
                          for m in study.models for step in shape])
     return Plan(cells, totals, fits, g, utilization)

@@ -16,20 +16,23 @@ from torch import nn
 from .io import atomic_dir
 from .models import model_fingerprint
 from .data import calibration_windows, check_positive_int
-from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims, unit_table,
+from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
+                                     unit_table,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
 from .methods import check_method, score_units, allocate, Method
-# The pruned model classes (`01_architecture`) are imported where they are used: they import transformers'
-# modeling code (~2.5 s), and a study check, which imports this module for its parameter checks, needs none of it.
+# The pruned model classes (`01_architecture`) are imported where they are used: they import
+# transformers' modeling code (~2.5 s), and a study check, which imports this module for its
+# parameter checks, needs none of it.
 
 # %% auto #0
 __all__ = ['slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning', 'pruning_budget',
-           'PruneResult', 'flap_biases', 'Windows', 'Passes', 'prune_model']
+           'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
 def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None=None) -> nn.Linear:
-    "A new Linear holding `lin`'s rows (`dim=0`) or columns (`dim=1`) at `idx`, plus an optional output bias."
+    """A new Linear holding `lin`'s rows (`dim=0`) or columns (`dim=1`) at `idx`, plus an optional
+    output bias."""
     w = lin.weight.detach().index_select(dim, idx.to(lin.weight.device))
     out_f, in_f = w.shape
     bias = lin.bias is not None or extra_bias is not None
@@ -39,7 +42,8 @@ def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None
         if bias:
             b = torch.zeros(out_f, device=w.device, dtype=torch.float64)
             if lin.bias is not None:
-                b += (lin.bias.detach() if dim == 1 else lin.bias.detach()[idx.to(w.device)]).double()
+                b += (lin.bias.detach() if dim == 1
+                      else lin.bias.detach()[idx.to(w.device)]).double()
             if extra_bias is not None: b += extra_bias.to(w.device, torch.float64)
             new.bias.copy_(b.to(w.dtype))
     return new
@@ -50,21 +54,27 @@ def _rows(groups, width:int) -> torch.Tensor:
 
 # %% ../nbs/10_prune.ipynb #c7b4991f
 def _zero_block(cls, hidden:int, bias:torch.Tensor|None, ref:torch.Tensor, *args):
-    "A zero block (`ZeroAttention` / `ZeroMLP`) carrying `bias` if given, on `ref`'s device and dtype."
+    """A zero block (`ZeroAttention` / `ZeroMLP`) carrying `bias` if given, on `ref`'s device and
+    dtype."""
     blk = cls(hidden, *args, bias=bias is not None).to(ref.device, ref.dtype)
     if bias is not None:
         with torch.no_grad(): blk.bias.copy_(bias.to(ref.device, ref.dtype))
     return blk
 
 def slice_layer(layer, d, l:int, keep_groups, keep_channels, o_bias=None, down_bias=None):
-    "Keep groups `keep_groups` and channels `keep_channels` of decoder `layer` (dims `d`), in place."
+    """Keep groups `keep_groups` and channels `keep_channels` of decoder `layer` (dims `d`), in
+    place."""
     from llm_prune_nb.architecture import ZeroAttention, ZeroMLP
     a, m = layer.self_attn, layer.mlp
     ref = next(layer.parameters())
     if len(keep_groups) == 0: layer.self_attn = _zero_block(ZeroAttention, d.hidden, o_bias, ref, l)
     elif len(keep_groups) < d.n_kv or o_bias is not None:
         q, kv = _rows(keep_groups, d.rep * d.head_dim), _rows(keep_groups, d.head_dim)
-        a.q_proj, a.k_proj, a.v_proj = _keep(a.q_proj, q, 0), _keep(a.k_proj, kv, 0), _keep(a.v_proj, kv, 0)
+        a.q_proj, a.k_proj, a.v_proj = (
+            _keep(a.q_proj, q, 0),
+            _keep(a.k_proj, kv, 0),
+            _keep(a.v_proj, kv, 0),
+        )
         a.o_proj = _keep(a.o_proj, q, 1, o_bias)
     if len(keep_channels) == 0: layer.mlp = _zero_block(ZeroMLP, d.hidden, down_bias, ref)
     elif len(keep_channels) < d.inter or down_bias is not None:
@@ -76,11 +86,15 @@ def slice_layer(layer, d, l:int, keep_groups, keep_channels, o_bias=None, down_b
 
 # %% ../nbs/10_prune.ipynb #c7b49920
 def _has_bias(blk, lin:str) -> bool:
-    "Whether attention / MLP block `blk` adds an output bias (its `o_proj`/`down_proj` bias or a zero block's)."
-    return (getattr(getattr(blk, lin, None), 'bias', None) is not None) or getattr(blk, 'bias', None) is not None
+    """Whether attention / MLP block `blk` adds an output bias (its `o_proj`/`down_proj` bias or a
+    zero block's)."""
+    return (getattr(getattr(blk, lin, None), 'bias', None) is not None) or getattr(
+        blk, 'bias', None
+    ) is not None
 
 def slice_model(model, units:pd.DataFrame, biases:dict|None=None):
-    "Remove the units marked `pruned` from `model` in place; record per-layer sizes in `config.pruned_layers`."
+    """Remove the units marked `pruned` from `model` in place; record per-layer sizes in
+    `config.pruned_layers`."""
     biases = biases or {}
     for l, (layer, d) in enumerate(zip(decoder_layers(model), layer_dims(model))):
         u = units[units.layer == l]
@@ -88,14 +102,17 @@ def slice_model(model, units:pd.DataFrame, biases:dict|None=None):
         kc = sorted(u[(u.kind == 'mlp') & ~u.pruned]['index'])
         slice_layer(layer, d, l, kg, kc, *biases.get(l, (None, None)))
     model.config.pruned_layers = [
-        {'num_key_value_heads': d.n_kv, 'num_attention_heads': d.n_kv * d.rep, 'intermediate_size': d.inter,
-         'o_bias': _has_bias(layer.self_attn, 'o_proj'), 'down_bias': _has_bias(layer.mlp, 'down_proj')}
+        {'num_key_value_heads': d.n_kv, 'num_attention_heads': d.n_kv * d.rep,
+         'intermediate_size': d.inter,
+         'o_bias': _has_bias(layer.self_attn, 'o_proj'),
+         'down_bias': _has_bias(layer.mlp, 'down_proj')}
         for layer, d in zip(decoder_layers(model), layer_dims(model))]
     return model
 
 # %% ../nbs/10_prune.ipynb #c7b49921
 def mask_units(model, units:pd.DataFrame, biases:dict|None=None):
-    "Zero the weights of the units marked `pruned`, in place, keeping shapes (the reference for slicing tests)."
+    """Zero the weights of the units marked `pruned`, in place, keeping shapes (the reference for
+    slicing tests)."""
     dims = layer_dims(model)
     with torch.no_grad():
         for l, (layer, d) in enumerate(zip(decoder_layers(model), dims)):
@@ -111,12 +128,14 @@ def mask_units(model, units:pd.DataFrame, biases:dict|None=None):
             if len(ch):
                 for w in (m.gate_proj.weight, m.up_proj.weight): w[ch] = 0
                 m.down_proj.weight[:, ch] = 0
-            for lin, b in zip((a.o_proj, m.down_proj), biases.get(l, (None, None)) if biases else (None, None)):
+            for lin, b in zip((a.o_proj, m.down_proj), biases.get(l, (None, None)) if biases
+                              else (None, None)):
                 if b is not None: lin.bias = nn.Parameter(b.to(lin.weight.device, lin.weight.dtype))
     return model
 
 # %% ../nbs/10_prune.ipynb #215d47de
-_LICENSES = {'meta-llama/Meta-Llama-3-8B': 'llama3 (Meta Llama 3 Community License: keep its terms and notice)',
+_LICENSES = {'meta-llama/Meta-Llama-3-8B':
+                 'llama3 (Meta Llama 3 Community License: keep its terms and notice)',
              'Qwen/Qwen2.5-7B': 'apache-2.0', 'mistralai/Mistral-7B-v0.3': 'apache-2.0',
              'HuggingFaceTB/SmolLM2-135M-Instruct': 'apache-2.0'}
 
@@ -124,31 +143,37 @@ def _fmt(v):
     return f'{v:.4g}' if isinstance(v, float) else ('—' if v is None else str(v))
 
 def model_card(info:dict) -> str:
-    "A model card (README.md) for a pruned folder, from what `prune_model` and a run recorded in `info`."
+    """A model card (README.md) for a pruned folder, from what `prune_model` and a run recorded in
+    `info`."""
     base, name = info.get('base_model'), info.get('base_model') or 'a local model'
-    lic = _LICENSES.get(base) or info.get('license')       # an SPDX-style id in the front matter, or no license line
-    front = ''.join(f'{k}: {v}\n' for k, v in (('base_model', base), ('license', lic and lic.split(' ')[0])) if v)
+    # an SPDX-style id in the front matter, or no license line
+    lic = _LICENSES.get(base) or info.get('license')
+    front = ''.join(f'{k}: {v}\n' for k, v in (('base_model', base),
+                                               ('license', lic and lic.split(' ')[0])) if v)
     p = info.get('pruning', {})
     metrics = info.get('metrics', {})
     rows = '\n'.join(f'| `{k}` | {_fmt(v)} |' for k, v in metrics.items())
+    table = '| metric | value |\n|---|---|\n' + rows if rows else '(no evaluation recorded)'
+    ratio = _fmt(p.get('pruning_ratio'))
+    delta = f", ΔL on {p['delta_num_samples']} windows" if p.get('delta_num_samples') else ''
     return f"""---
 {front}library_name: transformers
 tags: [pruned, structured-pruning, llm_prune_nb]
 ---
-# {name}, pruned by {p.get('method', '?')} ({_fmt(p.get('pruning_ratio'))} of {p.get('basis', '?')} parameters)
+# {name}, pruned by {p.get('method', '?')} ({ratio} of {p.get('basis', '?')} parameters)
 
-Structured pruning with [llm_prune_nb](https://github.com/llm-prune-nb/llm_prune_nb): whole GQA groups and MLP
-channels removed, layers resized (`pruned_layers` in `config.json`).
+Structured pruning with [llm_prune_nb](https://github.com/llm-prune-nb/llm_prune_nb): whole GQA
+groups and MLP channels removed, layers resized (`pruned_layers` in `config.json`).
 
 - **Base model**: `{name}` (weights fingerprint `{info.get('base_fingerprint', '?')}`)
-- **Method**: `{p.get('method')}`, ratio {_fmt(p.get('pruning_ratio'))} of the `{p.get('basis')}` parameters
-- **Calibration**: {p.get('calibration')} — {p.get('taylor_num_samples')} windows of {p.get('taylor_seq_len')} tokens,
-  seed {p.get('seed')}{f", ΔL on {p['delta_num_samples']} windows" if p.get('delta_num_samples') else ''}
+- **Method**: `{p.get('method')}`, ratio {ratio} of the `{p.get('basis')}` parameters
+- **Calibration**: {p.get('calibration')} — {p.get('taylor_num_samples')} windows of
+  {p.get('taylor_seq_len')} tokens, seed {p.get('seed')}{delta}
 - **Parameters**: {info.get('params_before', 0):,} → {info.get('params_after', 0):,}
 
 ## Results of the run that produced it
 
-{'| metric | value |' + chr(10) + '|---|---|' + chr(10) + rows if rows else '(no evaluation recorded)'}
+{table}
 
 {info.get('how_measured', '')}
 
@@ -156,14 +181,16 @@ channels removed, layers resized (`pruned_layers` in `config.json`).
 
 ```python
 from transformers import AutoModelForCausalLM, AutoTokenizer
-model = AutoModelForCausalLM.from_pretrained(path, trust_remote_code=True)   # runs modeling_pruned.py from this folder
+# runs modeling_pruned.py from this folder
+model = AutoModelForCausalLM.from_pretrained(path, trust_remote_code=True)
 tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=True)
 ```
 
-`trust_remote_code=True` executes `modeling_pruned.py` from this folder (about 150 lines, only torch and
-transformers): read it first. With llm_prune_nb installed, `llm_prune_nb.models.load_model(path)` loads the same
-model without executing anything from the folder. Without `trust_remote_code`, transformers refuses to load it
-(the pruned layers have sizes a plain config cannot describe).
+`trust_remote_code=True` executes `modeling_pruned.py` from this folder (about 150 lines, only
+torch and transformers): read it first. With llm_prune_nb installed,
+`llm_prune_nb.models.load_model(path)` loads the same model without executing anything from the
+folder. Without `trust_remote_code`, transformers refuses to load it (the pruned layers have sizes
+a plain config cannot describe).
 
 ## License
 
@@ -172,14 +199,18 @@ The weights are derived from `{base}`; its license applies: {lic}.
 
 # %% ../nbs/10_prune.ipynb #215d47e0
 def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
-    "Save a (pruned) model as safetensors + config + `modeling_pruned.py` + model card (+ tokenizer), atomically."
-    if not hasattr(model.config, 'pruned_layers'): slice_model(model, unit_table(model).assign(pruned=False))
+    """Save a (pruned) model as safetensors + config + `modeling_pruned.py` + model card (+
+    tokenizer), atomically."""
+    if not hasattr(model.config, 'pruned_layers'):
+        slice_model(model, unit_table(model).assign(pruned=False))
     import llm_prune_nb.architecture as _architecture
     PRUNED_CLASSES = _architecture.PRUNED_CLASSES
     arch = type(model).__name__
-    cls = PRUNED_CLASSES.get(arch) or next((c for c in PRUNED_CLASSES.values() if c.__name__ == arch), None)
+    cls = PRUNED_CLASSES.get(arch) or next((c for c in PRUNED_CLASSES.values()
+                                            if c.__name__ == arch), None)
     if cls is None:
-        raise ValueError(f"model: architecture {arch} cannot be saved pruned; allowed {', '.join(PRUNED_CLASSES)}")
+        raise ValueError(f"model: architecture {arch} cannot be saved pruned; allowed "
+                         f"{', '.join(PRUNED_CLASSES)}")
     with atomic_dir(path) as tmp:
         model.save_pretrained(tmp)
         cfg = json.loads((tmp/'config.json').read_text())
@@ -195,10 +226,15 @@ def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
 # %% ../nbs/10_prune.ipynb #91517550
 def check_pruning(method:str, pruning_ratio:float, basis:str='total', taylor_seq_len:int=64,
                   taylor_num_samples:int=128, delta_num_samples:int=32, seed:int=0):
-    "Check the model-free pruning parameters; a `ValueError` naming the first bad one and its allowed values."
+    """Check the model-free pruning parameters; a `ValueError` naming the first bad one and its
+    allowed values."""
     check_method(method)
     if basis not in BASES: raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
-    if isinstance(pruning_ratio, bool) or not isinstance(pruning_ratio, (int, float)) or not 0 < pruning_ratio < 1:
+    if (
+        isinstance(pruning_ratio, bool)
+        or not isinstance(pruning_ratio, (int, float))
+        or not 0 < pruning_ratio < 1
+    ):
         raise ValueError(f"pruning_ratio={pruning_ratio!r}: must be in (0, 1)")
     check_positive_int(taylor_seq_len=taylor_seq_len, taylor_num_samples=taylor_num_samples,
                        delta_num_samples=delta_num_samples)
@@ -207,7 +243,8 @@ def check_pruning(method:str, pruning_ratio:float, basis:str='total', taylor_seq
 
 # %% ../nbs/10_prune.ipynb #91517551
 def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') -> int:
-    "Parameters to remove; a `ValueError` when the budget would empty every layer the method may prune."
+    """Parameters to remove; a `ValueError` when the budget would empty every layer the method may
+    prune."""
     budget = int(pruning_ratio * count_params(model, basis))
     u = unit_table(model)
     spec = check_method(method)
@@ -215,7 +252,8 @@ def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') ->
     prunable = int(u.cost.sum())
     if budget >= prunable:
         where = 'every layer' + (f' {method} may prune' if spec.layers else '')
-        raise ValueError(f"pruning_ratio={pruning_ratio}: a budget of {budget:,} params would empty {where} "
+        raise ValueError(f"pruning_ratio={pruning_ratio}: a budget of {budget:,} params would "
+                         f"empty {where} "
                          f"(their units cost {prunable:,}); allowed below "
                          f"{prunable / count_params(model, basis):.4f} for basis={basis!r}")
     return budget
@@ -225,7 +263,8 @@ def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') ->
 class PruneResult:
     "A pruned model and everything about how it was pruned."
     model:object
-    units:pd.DataFrame          # every unit: layer, kind, index, cost, [importance, factor], score, rank, pruned
+    # every unit: layer, kind, index, cost, [importance, factor], score, rank, pruned
+    units:pd.DataFrame
     deltas:pd.DataFrame|None    # ΔL table (layerwise / blockwise)
     layers:pd.DataFrame         # per layer: groups / channels / params before and after
     params_before:int
@@ -233,7 +272,8 @@ class PruneResult:
     budget:int
     config:dict                 # the parameters, as recorded
     timings:dict                # seconds: gradients, delta, activations, allocate, slice
-    importance:Importance|None = None   # the gradient pass's result (its statistics feed the diagnostics)
+    # the gradient pass's result (its statistics feed the diagnostics)
+    importance:Importance|None = None
     from_cache:dict = field(default_factory=dict)   # which passes came from the study cache
     bias_params:int = 0         # output-bias parameters added (FLAP's compensation)
 
@@ -243,20 +283,24 @@ class PruneResult:
     def summary(self) -> str:
         c, t = self.config, self.timings
         return '\n'.join([
-            f"{c['method']} pruning, ratio {c['pruning_ratio']} of {c['basis']} params, seq_len {c['taylor_seq_len']}, "
+            f"{c['method']} pruning, ratio {c['pruning_ratio']} of {c['basis']} params, seq_len "
+                          f"{c['taylor_seq_len']}, "
             f"num_samples {c['taylor_num_samples']}, calibration {c['calibration']}",
             f"params {self.params_before:,} → {self.params_after:,} "
             f"(removed {self.params_before - self.params_after:,}"
-            f"{f', incl. {self.bias_params:,} added bias' if self.bias_params else ''}; budget {self.budget:,}; "
+            f"{f', incl. {self.bias_params:,} added bias' if self.bias_params else ''}; budget "
+                          f"{self.budget:,}; "
             f"achieved {self.achieved_ratio:.2%} of total)",
             'times: ' + ', '.join(f'{k} {v:.1f}s' for k, v in t.items())])
 
 # %% ../nbs/10_prune.ipynb #91517553
 def _layer_table(before, after) -> pd.DataFrame:
     "Per layer: groups, channels and unit parameters before and after, and the reductions."
-    rows = [dict(layer=l, groups_before=b.n_kv, groups_after=a.n_kv, channels_before=b.inter, channels_after=a.inter,
+    rows = [dict(layer=l, groups_before=b.n_kv, groups_after=a.n_kv, channels_before=b.inter,
+                 channels_after=a.inter,
                  attn_params_before=b.n_kv * b.group_cost, attn_params_after=a.n_kv * a.group_cost,
-                 mlp_params_before=b.inter * b.channel_cost, mlp_params_after=a.inter * a.channel_cost)
+                 mlp_params_before=b.inter * b.channel_cost,
+                 mlp_params_after=a.inter * a.channel_cost)
             for l, (b, a) in enumerate(zip(before, after))]
     df = pd.DataFrame(rows)
     df['attn_reduction'] = 1 - df.attn_params_after / df.attn_params_before
@@ -265,7 +309,8 @@ def _layer_table(before, after) -> pd.DataFrame:
 
 # %% ../nbs/10_prune.ipynb #91517555
 def flap_biases(model, units:pd.DataFrame, act) -> dict:
-    "`{layer: (o_bias, down_bias)}`: the mean contribution of each block's removed input channels (FLAP)."
+    """`{layer: (o_bias, down_bias)}`: the mean contribution of each block's removed input channels
+    (FLAP)."""
     out = {}
     for l, (layer, d) in enumerate(zip(decoder_layers(model), layer_dims(model))):
         u = units[(units.layer == l) & units.pruned]
@@ -276,30 +321,67 @@ def flap_biases(model, units:pd.DataFrame, act) -> dict:
                 pair.append(None)
                 continue
             cols = _rows(idx, width) if kind == 'attn' else torch.tensor(idx, dtype=torch.long)
-            w = (layer.self_attn.o_proj if kind == 'attn' else layer.mlp.down_proj).weight.detach().double().cpu()
+            w = (layer.self_attn.o_proj if kind == 'attn'
+                 else layer.mlp.down_proj).weight.detach().double().cpu()
             pair.append(w[:, cols] @ act.mean(lin, l)[cols])
         if any(b is not None for b in pair): out[l] = tuple(pair)
     return out
 
+# %% ../nbs/10_prune.ipynb #4d248433
+def round_channels(units:pd.DataFrame, multiple:int, budget:int) -> pd.DataFrame:
+    """`units` with each MLP width the method cut rounded to a multiple of `multiple`, then chunks
+    moved until the removal is within half a chunk of `budget`."""
+    check_positive_int(channel_multiple=multiple)
+    if multiple == 1: return units
+    u = units.copy()
+    mlp = u[u.kind == 'mlp']
+    cut = {}   # layer -> its channels' rows, least important (lowest rank) first
+    for l, g in mlp.groupby('layer'):
+        n, kept = len(g), int((~g.pruned).sum())
+        if kept in (0, n): continue
+        cut[l] = order = g.sort_values('rank').index
+        target = min(n, round(kept / multiple) * multiple)
+        u.loc[order, 'pruned'] = False
+        u.loc[order[:n - target], 'pruned'] = True
+    chunk = multiple * (int(mlp.cost.iloc[0]) if len(mlp) else 0)
+    while cut and abs(int(u.cost[u.pruned].sum()) - budget) > chunk / 2:
+        take, best = int(u.cost[u.pruned].sum()) < budget, None
+        for order in cut.values():
+            k = int(u.loc[order, 'pruned'].sum())
+            rows = order[k:k + multiple] if take else order[max(0, k - multiple):k]
+            if len(rows) < multiple: continue
+            r = u.loc[rows, 'rank'].mean()
+            if best is None or (r < best[0] if take else r > best[0]): best = (r, rows)
+        if best is None:
+            raise RuntimeError(f"channel_multiple={multiple}: no whole chunk of channels left to "
+                               f"{'remove' if take else 'restore'} for a budget of {budget:,}")
+        u.loc[best[1], 'pruned'] = take
+    return u
+
 # %% ../nbs/10_prune.ipynb #91517556
-def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, act) -> tuple[pd.DataFrame, dict, int]:
-    "Allocate; for a method that compensates (FLAP), raise the budget by the added biases until the net removal fits."
-    if not check_method(method).compensates: return allocate(scored, method, budget), {}, 0
+def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, act,
+                          multiple:int=1) -> tuple[pd.DataFrame, dict, int]:
+    """Allocate (MLP widths rounded to `multiple`); for a method that compensates (FLAP), raise
+    the budget by the added biases until the net removal fits."""
+    def alloc(b): return round_channels(allocate(scored, method, b), multiple, b)
+    if not check_method(method).compensates: return alloc(budget), {}, 0
     hidden, extra = model.config.hidden_size, 0
     for _ in range(20):
-        units = allocate(scored, method, budget + extra)
+        units = alloc(budget + extra)
         biases = flap_biases(model, units, act)
         added = hidden * sum(b is not None for pair in biases.values() for b in pair)
         if added == extra: break
         extra = added
-    if int(units.cost[units.pruned].sum()) - added > budget:
+    slack = multiple * int(units[units.kind == 'mlp'].cost.iloc[0]) // 2 if multiple > 1 else 0
+    if int(units.cost[units.pruned].sum()) - added > budget + slack:
         raise RuntimeError(f'flap: could not fit the bias parameters into the budget of {budget:,}')
     return units, biases, added
 
 # %% ../nbs/10_prune.ipynb #1d6889ac
 @dataclass(frozen=True)
 class Windows:
-    "The calibration windows of a prune and how they are passed, under the names of the run parameters."
+    """The calibration windows of a prune and how they are passed, under the names of the run
+    parameters."""
     taylor_seq_len:int=64        # tokens per calibration window
     taylor_num_samples:int=128   # windows for the gradients / activations
     seed:int=0                   # seed of the window draw (and of `random`)
@@ -310,7 +392,8 @@ class Windows:
 # %% ../nbs/10_prune.ipynb #3a4e481d
 @dataclass
 class Passes:
-    "What a prune may reuse: passes already computed, and a study cache that holds (or receives) the rest."
+    """What a prune may reuse: passes already computed, and a study cache that holds (or receives)
+    the rest."""
     importance:Importance|None=None   # Taylor importance with a snapshot at taylor_num_samples
     deltas:pd.DataFrame|None=None     # ΔL table
     activations:object=None           # `Activations` of taylor_num_samples windows
@@ -320,10 +403,12 @@ class Passes:
 
 # %% ../nbs/10_prune.ipynb #91517557
 def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:bool, pass_kw:dict):
-    "The passes `spec` needs — given, from the study cache, or computed — with their timings and cache hits."
-    taylor_num_samples, delta_num_samples, batch_size = w.taylor_num_samples, w.delta_num_samples, w.batch_size
-    importance, deltas, activations, cache_dir = given.importance, given.deltas, given.activations, given.cache_dir
-    fingerprint = given.fingerprint
+    """The passes `spec` needs — given, from the study cache, or computed — with their timings and
+    cache hits."""
+    taylor_num_samples, delta_num_samples, batch_size = (w.taylor_num_samples,
+                                                         w.delta_num_samples, w.batch_size)
+    importance, deltas, activations = given.importance, given.deltas, given.activations
+    cache_dir, fingerprint = given.cache_dir, given.fingerprint
     snaps = sorted(set(given.snapshots or []) | {taylor_num_samples})
     need_g = 'gradients' in spec.needs and importance is None
     need_d = 'deltas' in spec.needs and deltas is None
@@ -338,22 +423,28 @@ def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:boo
     if need_g:
         t = time.time()
         if cache_dir:
-            full, hits['gradients'] = cached_importance(model, x[:snaps[-1]], snaps, cache_dir, fingerprint,
-                                                        batch_size, progress, **pass_kw)
+            full, hits['gradients'] = cached_importance(model, x[:snaps[-1]], snaps, cache_dir,
+                                                        fingerprint, batch_size, progress,
+                                                        **pass_kw)
             importance = full.upto(taylor_num_samples)
-        else: importance = taylor_importance(model, x[:taylor_num_samples], None, batch_size, progress, **pass_kw)
+        else:
+            importance = taylor_importance(model, x[:taylor_num_samples], None, batch_size,
+                                           progress, **pass_kw)
         times['gradients'] = time.time() - t
     if need_d:
         t = time.time()
-        if cache_dir: deltas, hits['delta'] = cached_deltas(model, x[:delta_num_samples], cache_dir, fingerprint,
-                                                            batch_size, progress)
-        else: deltas = delta_losses(model, x[:delta_num_samples], spec.delta_kinds, batch_size, progress)
+        if cache_dir:
+            deltas, hits['delta'] = cached_deltas(model, x[:delta_num_samples], cache_dir,
+                                                  fingerprint, batch_size, progress)
+        else:
+            deltas = delta_losses(model, x[:delta_num_samples], spec.delta_kinds, batch_size,
+                                  progress)
         times['delta'] = time.time() - t
     if need_a:
         t = time.time()
         if cache_dir:
-            acts, hits['activations'] = cached_activations(model, x[:snaps[-1]], snaps, cache_dir, fingerprint,
-                                                           batch_size, progress)
+            acts, hits['activations'] = cached_activations(model, x[:snaps[-1]], snaps, cache_dir,
+                                                           fingerprint, batch_size, progress)
             activations = acts[taylor_num_samples]
         else:
             activations = activation_statistics(model, x[:taylor_num_samples], None, batch_size,
@@ -367,34 +458,48 @@ def prune_model(model, tokenizer,
                 method:str,                   # any of METHODS
                 pruning_ratio:float=0.2,      # share of `basis` parameters to remove
                 basis:str='total',            # total | decoder: what the ratio is of
-                windows:Windows|None=None,    # the calibration windows and their batch (default: `Windows()`)
-                passes:Passes|None=None,      # passes already computed, and the study cache (default: none)
+                # the calibration windows and their batch (default: `Windows()`)
+                windows:Windows|None=None,
+                # passes already computed, and the study cache (default: none)
+                passes:Passes|None=None,
                 progress:bool=True,
-                **pass_kw) -> PruneResult:    # memory settings of the gradient pass (`taylor_importance`)
+                # MLP widths kept at multiples of this (`round_channels`; 32 for llama.cpp's Q8_0)
+                channel_multiple:int=1,
+                # memory settings of the gradient pass (`taylor_importance`)
+                **pass_kw) -> PruneResult:
     "Prune `model` in place by `method` to `pruning_ratio` of its `basis` parameters."
     w, given = windows or Windows(), passes or Passes()
-    check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples, w.delta_num_samples, w.seed)
+    check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples,
+                  w.delta_num_samples, w.seed)
+    check_positive_int(channel_multiple=channel_multiple)
     spec = check_method(method)
     ctx = getattr(model.config, 'max_position_embeddings', None)
     if ctx and w.taylor_seq_len > ctx:
-        raise ValueError(f"taylor_seq_len={w.taylor_seq_len}: above the model's context; allowed 1..{ctx}")
+        raise ValueError(f"taylor_seq_len={w.taylor_seq_len}: above the model's context; allowed "
+                         f"1..{ctx}")
     budget = pruning_budget(model, method, pruning_ratio, basis)
     if given.importance is not None and given.importance.seq_len != w.taylor_seq_len:
         raise ValueError(f"importance: computed at seq_len {given.importance.seq_len}, "
                          f"not taylor_seq_len={w.taylor_seq_len}")
-    importance, deltas, act, times, hits, source = _passes(model, tokenizer, spec, w, given, progress, pass_kw)
+    importance, deltas, act, times, hits, source = _passes(model, tokenizer, spec, w, given,
+                                                           progress, pass_kw)
     t = time.time()
     imp_units = importance.at(w.taylor_num_samples) if 'gradients' in spec.needs else None
-    scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act, w.seed)
-    units, biases, bias_params = _allocate_with_biases(model, scored, method, budget, act)
+    scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act,
+                         w.seed)
+    units, biases, bias_params = _allocate_with_biases(model, scored, method, budget, act,
+                                                       channel_multiple)
     times['allocate'] = time.time() - t
     before, p0 = layer_dims(model), count_params(model)
     t = time.time()
     slice_model(model, units, biases)
     times['slice'] = time.time() - t
-    cfg = dict(method=method, pruning_ratio=pruning_ratio, basis=basis, taylor_seq_len=w.taylor_seq_len,
+    cfg = dict(method=method, pruning_ratio=pruning_ratio, basis=basis,
+               taylor_seq_len=w.taylor_seq_len,
                taylor_num_samples=w.taylor_num_samples, seed=w.seed, calibration=source,
-               delta_num_samples=w.delta_num_samples if spec.delta_kinds else None, batch_size=w.batch_size)
+               delta_num_samples=w.delta_num_samples if spec.delta_kinds else None,
+               batch_size=w.batch_size, channel_multiple=channel_multiple)
     model.config.llm_prune = cfg
-    return PruneResult(model, units, deltas if spec.delta_kinds else None, _layer_table(before, layer_dims(model)),
+    return PruneResult(model, units, deltas if spec.delta_kinds else None,
+                       _layer_table(before, layer_dims(model)),
                        p0, count_params(model), budget, cfg, times, importance, hits, bias_params)

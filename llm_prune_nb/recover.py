@@ -34,27 +34,43 @@ class Recovery:
 # %% ../nbs/11_recover.ipynb #8ada04d9
 def check_recovery(recover_steps:int=0, recover_lr:float=1e-4, recover_rank:int=8):
     "Check the recovery parameters; a `ValueError` naming the first bad one."
-    if isinstance(recover_steps, bool) or not isinstance(recover_steps, (int, np.integer)) or recover_steps < 0:
-        raise ValueError(f'recover_steps={recover_steps!r}: must be an integer >= 0 (0: no recovery)')
-    if isinstance(recover_lr, bool) or not isinstance(recover_lr, (int, float)) or not 0 < recover_lr < 1:
+    if (
+        isinstance(recover_steps, bool)
+        or not isinstance(recover_steps, (int, np.integer))
+        or recover_steps < 0
+    ):
+        raise ValueError(f'recover_steps={recover_steps!r}: must be an integer >= 0 (0: no '
+                         'recovery)')
+    if (
+        isinstance(recover_lr, bool)
+        or not isinstance(recover_lr, (int, float))
+        or not 0 < recover_lr < 1
+    ):
         raise ValueError(f'recover_lr={recover_lr!r}: must be a number in (0, 1)')
     check_positive_int(recover_rank=recover_rank)
 
 # %% ../nbs/11_recover.ipynb #517db670
 LORA_TARGETS = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']
 
-def recover_lora(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=128, batch_size:int=4,
-                 calibration:str='auto', seed:int=0, progress:bool=True):
-    "Fine-tune `model` with LoRA for `steps` steps on calibration text, merge, and return `(model, Recovery)`."
+def recover_lora(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=128,
+                 batch_size:int=4, calibration:str='auto', seed:int=0, progress:bool=True):
+    """Fine-tune `model` with LoRA for `steps` steps on calibration text, merge, and return `(model,
+    Recovery)`."""
     from peft import LoraConfig, get_peft_model
     check_recovery(steps, lr, rank)
     n = steps * batch_size
-    w = calibration_windows(tokenizer, seq_len, n, seed + 1, calibration, model.config.max_position_embeddings)
+    w = calibration_windows(tokenizer, seq_len, n, seed + 1, calibration,
+                            model.config.max_position_embeddings)
     torch.manual_seed(seed)
-    targets = [name for name, mod in model.named_modules()     # full names: an emptied block's zero-width
-               if isinstance(mod, torch.nn.Linear) and name.split('.')[-1] in LORA_TARGETS]   # stand-in is no Linear
-    peft = get_peft_model(model, LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.0, target_modules=targets))
-    opt = torch.optim.AdamW([p for p in peft.parameters() if p.requires_grad], lr=lr, weight_decay=0.0)
+    # full names: an emptied block's zero-width
+    targets = [name for name, mod in model.named_modules()
+               # stand-in is no Linear
+               if isinstance(mod, torch.nn.Linear) and name.split('.')[-1] in LORA_TARGETS]
+    peft = get_peft_model(model,
+                          LoraConfig(r=rank, lora_alpha=2 * rank, lora_dropout=0.0,
+                                     target_modules=targets))
+    opt = torch.optim.AdamW([p for p in peft.parameters() if p.requires_grad], lr=lr,
+                            weight_decay=0.0)
     warm = max(1, steps // 10)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm))
     peft.train()
@@ -70,5 +86,6 @@ def recover_lora(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len
         losses.append(loss.item())
     merged = peft.merge_and_unload().eval()
     k = max(1, steps // 10)
-    return merged, Recovery(steps, lr, rank, seq_len, batch_size, n * seq_len, float(np.mean(losses[:k])),
+    return merged, Recovery(steps, lr, rank, seq_len, batch_size, n * seq_len,
+                            float(np.mean(losses[:k])),
                             float(np.mean(losses[-k:])), time.time() - t0)

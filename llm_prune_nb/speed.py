@@ -45,10 +45,12 @@ def _rss_kb(field:str) -> int|None:
 
 @contextmanager
 def cpu_peak():
-    "Yield a dict whose `rise_mb` is set, on exit, to the peak rise of resident memory during the block."
+    """Yield a dict whose `rise_mb` is set, on exit, to the peak rise of resident memory during the
+    block."""
     out = {'rise_mb': None}
     try:
-        Path('/proc/self/clear_refs').write_text('5')   # reset the high-water mark to the current RSS
+        # reset the high-water mark to the current RSS
+        Path('/proc/self/clear_refs').write_text('5')
         start = _rss_kb('VmRSS')
     except OSError: start = None
     yield out
@@ -58,7 +60,8 @@ def cpu_peak():
 # %% ../nbs/05_speed.ipynb #325ace37
 def _model_mb(model) -> float:
     "MB of a model's parameters and buffers."
-    return sum(t.numel() * t.element_size() for t in [*model.parameters(), *model.buffers()]) / 2**20
+    return sum(t.numel() * t.element_size() for t in [*model.parameters(),
+                                                      *model.buffers()]) / 2**20
 
 @contextmanager
 def _threads(n:int|None):
@@ -73,7 +76,8 @@ def _sync():
     if torch.cuda.is_available(): torch.cuda.synchronize()
 
 def _timed(fn, warmup:int, repeats:int) -> float:
-    "Median seconds of `repeats` calls of `fn` after `warmup` calls: the call's wall time, or what `fn` returns."
+    """Median seconds of `repeats` calls of `fn` after `warmup` calls: the call's wall time, or what
+    `fn` returns."""
     for _ in range(warmup): fn()
     times = []
     for _ in range(repeats):
@@ -85,15 +89,19 @@ def _timed(fn, warmup:int, repeats:int) -> float:
     return statistics.median(times)
 
 def speed_prompts(tokenizer, prompt_len:int=512, batch:int=8) -> torch.Tensor:
-    "`[batch, prompt_len]` prompt ids: consecutive stretches of the perplexity corpus, the same for every model."
-    ids = tokenizer(ppl_corpus().text[:prompt_len * batch * 12], return_attention_mask=False)['input_ids']
-    if len(ids) < prompt_len * batch: raise ValueError(f'prompt_len={prompt_len}: the corpus is too short for {batch}')
+    """`[batch, prompt_len]` prompt ids: consecutive stretches of the perplexity corpus, the same
+    for every model."""
+    ids = tokenizer(ppl_corpus().text[:prompt_len * batch * 12],
+                    return_attention_mask=False)['input_ids']
+    if len(ids) < prompt_len * batch:
+        raise ValueError(f'prompt_len={prompt_len}: the corpus is too short for {batch}')
     return torch.tensor(ids[:prompt_len * batch]).view(batch, prompt_len)
 
 # %% ../nbs/05_speed.ipynb #1f04e302
 @torch.no_grad()
 def greedy_decode(model, ids:torch.Tensor, new_tokens:int) -> tuple[torch.Tensor, float]:
-    "Prefill `ids` with the KV cache, then `new_tokens` greedy one-token steps: (the tokens, seconds of the steps)."
+    """Prefill `ids` with the KV cache, then `new_tokens` greedy one-token steps: (the tokens,
+    seconds of the steps)."""
     arg = cache_arg(model)
     out = model(ids, use_cache=True)
     toks = [out.logits[:, -1:].argmax(-1)]
@@ -109,12 +117,13 @@ def greedy_decode(model, ids:torch.Tensor, new_tokens:int) -> tuple[torch.Tensor
 @torch.no_grad()
 def benchmark_inference(model, tokenizer,
                         prompt_len:int=512,   # tokens per prompt
-                        batch:int=8,          # the larger prefill batch (batch 1 is always measured)
+                        batch:int=8,  # the larger prefill batch (batch 1 is always measured)
                         new_tokens:int=128,   # greedy tokens for the decode throughput
                         repeats:int=3, warmup:int=1,
                         threads:int|None=None # CPU threads (default: torch's current setting)
                        ) -> Speed:
-    "Prefill and decode throughput, time to first token and peak memory of `model` (median of `repeats`)."
+    """Prefill and decode throughput, time to first token and peak memory of `model` (median of
+    `repeats`)."""
     check_positive_int(prompt_len=prompt_len, batch=batch, new_tokens=new_tokens, repeats=repeats)
     x = speed_prompts(tokenizer, prompt_len, batch).to(model.device)
     cuda = model.device.type == 'cuda'
@@ -122,8 +131,10 @@ def benchmark_inference(model, tokenizer,
     with _threads(threads) as n_threads, cpu_peak() as peak:
         t1 = _timed(lambda: model(x[:1], use_cache=False), warmup, repeats)
         tb = _timed(lambda: model(x, use_cache=False), warmup, repeats)
-        ttft = _timed(lambda: model.generate(x[:1], attention_mask=torch.ones_like(x[:1]), max_new_tokens=1,
-                                             do_sample=False, pad_token_id=tokenizer.pad_token_id or 0),
+        ttft = _timed(lambda: model.generate(x[:1], attention_mask=torch.ones_like(x[:1]),
+                                             max_new_tokens=1,
+                                             do_sample=False, pad_token_id=tokenizer.pad_token_id
+                                             or 0),
                       warmup, repeats)
         td = _timed(lambda: greedy_decode(model, x[:1], new_tokens)[1], warmup, repeats)
     mem = torch.cuda.max_memory_allocated() / 2**20 if cuda else (
@@ -142,22 +153,26 @@ class SpeedContext:
     cpu_share:float      # process CPU time / (wall time × threads)
     threads:int
     reliable:bool        # load1 <= threads + 0.5
-    def to_dict(self): return {f'speed_{k}': v for k, v in asdict(self).items() if k != 'threads'}   # as Speed's
+    # as Speed's
+    def to_dict(self): return {f'speed_{k}': v for k, v in asdict(self).items() if k != 'threads'}
 
 def _calm(load:float, threads:int) -> bool:
-    "The reliability rule: the 1-minute load stayed within the threads in use (+0.5 for the system's own noise)."
+    """The reliability rule: the 1-minute load stayed within the threads in use (+0.5 for the
+    system's own noise)."""
     return bool(load <= threads + 0.5)
 
 def _median_speed(runs:list[Speed]) -> Speed:
     "One Speed with the median of every timing field of `runs`, and their total repeats."
-    timing = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s', 'ttft_ms')
+    timing = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s',
+              'ttft_ms')
     med = {f: statistics.median(getattr(r, f) for r in runs) for f in timing}
     mem = [r.peak_memory_mb for r in runs if r.peak_memory_mb is not None]
     return replace(runs[0], **med, peak_memory_mb=max(mem) if mem else None, repeats=len(runs))
 
-def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new_tokens:int=128, rounds:int=3,
-                  threads:int|None=None) -> tuple[Speed, Speed, SpeedContext]:
-    "Dense and pruned speed timed interleaved (round by round, alternating order): `(dense, pruned, context)`."
+def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new_tokens:int=128,
+                  rounds:int=3, threads:int|None=None) -> tuple[Speed, Speed, SpeedContext]:
+    """Dense and pruned speed timed interleaved (round by round, alternating order): `(dense,
+    pruned, context)`."""
     check_positive_int(rounds=rounds)
     load0, t0, c0 = os.getloadavg()[0], time.perf_counter(), time.process_time()
     runs = {'dense': [], 'pruned': []}
@@ -165,9 +180,14 @@ def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new
         for r in range(rounds):
             for name in (('dense', 'pruned') if r % 2 == 0 else ('pruned', 'dense')):
                 m = dense if name == 'dense' else pruned
-                runs[name].append(benchmark_inference(m, tokenizer, prompt_len, batch, new_tokens, repeats=1,
+                runs[name].append(benchmark_inference(m, tokenizer, prompt_len, batch, new_tokens,
+                                                      repeats=1,
                                                       warmup=1 if r == 0 else 0, threads=n))
-    wall, cpu, load = time.perf_counter() - t0, time.process_time() - c0, max(load0, os.getloadavg()[0])
+    wall, cpu, load = (
+        time.perf_counter() - t0,
+        time.process_time() - c0,
+        max(load0, os.getloadavg()[0]),
+    )
     ctx = SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * n), 3), n, _calm(load, n))
     return _median_speed(runs['dense']), _median_speed(runs['pruned']), ctx
 
@@ -180,11 +200,14 @@ def _mem_available_mb() -> float|None:
     except OSError: return None
 
 def dense_copy_fits(model, margin:float=3.0) -> bool:
-    "Whether a copy of `model` may be kept for interleaved timing: on the CPU, with `margin` × its size available."
+    """Whether a copy of `model` may be kept for interleaved timing: on the CPU, with `margin` × its
+    size available."""
     avail = _mem_available_mb()
     return model.device.type == 'cpu' and avail is not None and avail > margin * _model_mb(model)
 
 def sequential_context(dense:Speed, load_at_dense:float) -> SpeedContext:
-    "The context of a dense speed taken earlier and a pruned one taken now: not interleaved, the worse load of both."
+    """The context of a dense speed taken earlier and a pruned one taken now: not interleaved, the
+    worse load of both."""
     load = max(load_at_dense, os.getloadavg()[0])
-    return SpeedContext(False, dense.repeats, round(load, 2), float('nan'), dense.threads, _calm(load, dense.threads))
+    return SpeedContext(False, dense.repeats, round(load, 2), float('nan'), dense.threads,
+                        _calm(load, dense.threads))

@@ -13,11 +13,12 @@ import numpy as np
 import yaml
 
 from .io import read_json, safe_name, is_locked
-from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf, embedded_model_dir,
-                                 resolve_weights, tiny_model)
+from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
+                                 embedded_model_dir, resolve_weights, tiny_model)
 from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
-from .run import check_params, params_key, run_folder, run_parameters, BOOKKEEPING, PRUNING_ONLY
+from .run import (check_params, params_key, run_folder, run_parameters, BOOKKEEPING,
+                              PRUNING_ONLY)
 
 # %% auto #0
 __all__ = ['REFERENCES', 'STUDY_KEYS', 'GRID_PARAMS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study', 'StudyError', 'read_yaml',
@@ -35,14 +36,15 @@ class Cell:
     folder:Path
     params:dict = field(default_factory=dict)   # every run.ipynb parameter of this cell
     @property
-    def name(self) -> str: return f'{self.folder.parent.parent.name}/{self.method}/{self.folder.name}'
+    def name(self) -> str:
+        return f'{self.folder.parent.parent.name}/{self.method}/{self.folder.name}'
     @property
     def lock(self) -> Path: return self.folder/'.cell.lock'
     @cached_property
     def key(self) -> str: return params_key(self.params)
 
 # %% ../nbs/14_study.ipynb #aea8f767
-REFERENCES = ('dense', 'taylor')   # the default references of a study's comparisons (16_consolidate)
+REFERENCES = ('dense', 'taylor')  # the default references of a study's comparisons (16_consolidate)
 
 @dataclass
 class Study:
@@ -57,29 +59,37 @@ class Study:
     baseline:bool = False
     params:dict = field(default_factory=dict)
     executor:dict = field(default_factory=dict)
-    references:list = field(default_factory=lambda: list(REFERENCES))   # what consolidation compares against
+    # what consolidation compares against
+    references:list = field(default_factory=lambda: list(REFERENCES))
     @property
     def folder(self) -> Path: return self.root/self.name
     @property
     def cache(self) -> Path: return self.folder/'_cache'
 
     def to_yaml(self, relative_to=None) -> str:
-        "The study as YAML, its root relative to the folder `relative_to` if given (as the copy in the study folder)."
-        d = {k: getattr(self, k) for k in ('models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds',
+        """The study as YAML, its root relative to the folder `relative_to` if given (as the copy in
+        the study folder)."""
+        d = {k: getattr(self, k) for k in ('models', 'methods', 'taylor_seq_len',
+                                           'taylor_num_samples', 'seeds',
                                            'baseline', 'params', 'executor', 'references')}
-        root = os.path.relpath(self.root, relative_to) if relative_to is not None else str(self.root)
+        root = (
+            os.path.relpath(self.root, relative_to) if relative_to is not None else str(self.root)
+        )
         return yaml.safe_dump({'study': self.name, 'root': root, **d}, sort_keys=False)
 
     def cells(self) -> list[Cell]:
         "Every cell of the grid (dense baselines first), with its folder and full parameters."
         out = []
         for model, seed in itertools.product(self.models, self.seeds):
-            dense = self.baseline and seed == self.seeds[0]   # the dense run does not use the calibration draw
+            # the dense run does not use the calibration draw
+            dense = self.baseline and seed == self.seeds[0]
             grid = [('none', self.taylor_seq_len[0], self.taylor_num_samples[0])] if dense else []
-            grid += list(itertools.product(self.methods, self.taylor_seq_len, self.taylor_num_samples))
+            grid += list(itertools.product(self.methods, self.taylor_seq_len,
+                                           self.taylor_num_samples))
             for method, sl, ns in grid:
                 folder = run_folder(self.root, self.name, model, method, sl, ns, seed)
-                p = {**self.params, 'model': model, 'method': method, 'taylor_seq_len': sl, 'taylor_num_samples': ns,
+                p = {**self.params, 'model': model, 'method': method, 'taylor_seq_len': sl,
+                     'taylor_num_samples': ns,
                      'seed': seed, 'study': self.name, 'cache_dir': str(self.cache),
                      'snapshots': sorted(self.taylor_num_samples)}
                 out.append(Cell(model, method, sl, ns, seed, folder, p))
@@ -90,7 +100,9 @@ class StudyError(ValueError):
     "A study file with problems; `.problems` lists them all."
     def __init__(self, path, problems:list[str]):
         self.path, self.problems = Path(path), problems
-        super().__init__(f'study {path}: {len(problems)} problem(s)\n' + '\n'.join(f'  - {p}' for p in problems))
+        super().__init__(
+            f'study {path}: {len(problems)} problem(s)\n' + '\n'.join(f'  - {p}' for p in problems)
+        )
 
 # %% ../nbs/14_study.ipynb #950e6f6d
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -99,7 +111,9 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 def _no_duplicates(loader, node, deep=False):
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dup = sorted({str(k) for k in keys if keys.count(k) > 1})
-    if dup: raise yaml.constructor.ConstructorError(None, None, f'duplicate key(s) {dup}', node.start_mark)
+    if dup:
+        raise yaml.constructor.ConstructorError(None, None, f'duplicate key(s) {dup}',
+                                                node.start_mark)
     return loader.construct_mapping(node, deep)
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
@@ -111,19 +125,22 @@ def read_yaml(path) -> dict:
     try: d = yaml.load(path.read_text(), Loader=_UniqueKeyLoader)
     except yaml.YAMLError as e: raise StudyError(path, [f'not valid YAML: {e}']) from None
     if d is None: d = {}
-    if not isinstance(d, dict): raise StudyError(path, [f'the file must be a mapping of keys, not {type(d).__name__}'])
+    if not isinstance(d, dict):
+        raise StudyError(path, [f'the file must be a mapping of keys, not {type(d).__name__}'])
     return d
 
 # %% ../nbs/14_study.ipynb #374ea22b
-STUDY_KEYS = ('study', 'root', 'models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds', 'baseline',
-              'params', 'executor', 'references')
-GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'model_path') + BOOKKEEPING
+STUDY_KEYS = ('study', 'root', 'models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds',
+              'baseline', 'params', 'executor', 'references')
+GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed',
+               'model_path') + BOOKKEEPING
 EXECUTOR_KEYS = ('kind', 'workers', 'address', 'num_gpus', 'num_cpus')
 
 def _int(v) -> bool: return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 def _list(d:dict, key:str, ok, what:str, problems:list, default=None) -> list:
-    "`d[key]` as a list, after checking it is a non-empty list of unique values for which `ok` holds."
+    """`d[key]` as a list, after checking it is a non-empty list of unique values for which `ok`
+    holds."""
     v = d.get(key, default)
     if not isinstance(v, list) or not v:
         problems.append(f'{key}: must be a non-empty list of {what}, got {v!r}')
@@ -136,22 +153,29 @@ def _list(d:dict, key:str, ok, what:str, problems:list, default=None) -> list:
 
 # %% ../nbs/14_study.ipynb #77405bf6
 def _check_shape(d:dict, problems:list) -> dict:
-    "The study's fields from mapping `d`, with every problem of keys and types appended to `problems`."
+    """The study's fields from mapping `d`, with every problem of keys and types appended to
+    `problems`."""
     unknown = sorted(set(d) - set(STUDY_KEYS))
     if unknown: problems.append(f'unknown key(s) {unknown}; allowed {", ".join(STUDY_KEYS)}')
-    f = {'models': _list(d, 'models', lambda x: isinstance(x, str) and x.strip(), 'model names or paths', problems),
-         'methods': _list(d, 'methods', lambda x: x in METHODS, f"methods ({', '.join(METHODS)})", problems),
-         'taylor_seq_len': _list(d, 'taylor_seq_len', lambda x: _int(x) and x > 0, 'positive integers', problems),
-         'taylor_num_samples': _list(d, 'taylor_num_samples', lambda x: _int(x) and x > 0, 'positive integers',
-                                     problems),
-         'seeds': _list(d, 'seeds', lambda x: _int(x) and x >= 0, 'integers >= 0', problems, default=[0])}
+    f = {'models': _list(d, 'models', lambda x: isinstance(x, str) and x.strip(),
+                         'model names or paths', problems),
+         'methods': _list(d, 'methods', lambda x: x in METHODS, f"methods ({', '.join(METHODS)})",
+                          problems),
+         'taylor_seq_len': _list(d, 'taylor_seq_len', lambda x: _int(x) and x > 0,
+                                 'positive integers', problems),
+         'taylor_num_samples': _list(d, 'taylor_num_samples', lambda x: _int(x) and x > 0,
+                                     'positive integers', problems),
+         'seeds': _list(d, 'seeds', lambda x: _int(x) and x >= 0, 'integers >= 0', problems,
+                        default=[0])}
     if isinstance(d.get('methods'), list) and 'none' in d['methods']:
         problems.append("methods: use `baseline: true` for the dense cell, not 'none'")
     f['references'] = _list(d, 'references', lambda x: x == 'dense' or x in METHODS,
-                            f"dense or methods ({', '.join(METHODS)})", problems, default=list(REFERENCES))
+                            f"dense or methods ({', '.join(METHODS)})", problems,
+                            default=list(REFERENCES))
     f['baseline'] = d.get('baseline', False)
     if not isinstance(f['baseline'], bool):
-        problems.append(f"baseline: must be true or false, got {f['baseline']!r} (a quoted string is not a boolean)")
+        problems.append(f"baseline: must be true or false, got {f['baseline']!r} (a quoted string "
+                        "is not a boolean)")
     f['root'] = d.get('root', 'runs')
     if not isinstance(f['root'], str) or not f['root']:
         problems.append(f"root: must be a folder path, got {f['root']!r}")
@@ -164,14 +188,17 @@ def _check_params_keys(params:dict, executor:dict, problems:list):
     "Problems of the `params` and `executor` keys."
     allowed = [k for k in run_parameters() if k not in GRID_PARAMS]
     for k in params:
-        if k in GRID_PARAMS: problems.append(f'params: {k!r} is set by the grid (or the sweep), not in params')
-        elif k not in allowed: problems.append(f"params: unknown parameter {k!r}; allowed: {', '.join(allowed)}")
+        if k in GRID_PARAMS:
+            problems.append(f'params: {k!r} is set by the grid (or the sweep), not in params')
+        elif k not in allowed:
+            problems.append(f"params: unknown parameter {k!r}; allowed: {', '.join(allowed)}")
     bad = sorted(set(executor) - set(EXECUTOR_KEYS))
     if bad: problems.append(f"executor: unknown key(s) {bad}; allowed {', '.join(EXECUTOR_KEYS)}")
     if executor.get('kind', 'local') not in ('local', 'ray'):
         problems.append(f"executor.kind: {executor.get('kind')!r}; allowed local, ray")
     w = executor.get('workers', 1)
-    if not _int(w) or w < 1: problems.append(f'executor.workers: must be an integer >= 1, got {w!r}')
+    if not _int(w) or w < 1:
+        problems.append(f'executor.workers: must be an integer >= 1, got {w!r}')
 
 # %% ../nbs/14_study.ipynb #3f0a5c1f
 def _counter(tok):
@@ -179,38 +206,48 @@ def _counter(tok):
     return lambda src: calibration_capacity(tok, 1, src)
 
 def _model_context(model:str, write:bool=True):
-    "`(max_position_embeddings, tokens)` of `model`: its context from its config, read as data, and `tokens(source)`."
+    """`(max_position_embeddings, tokens)` of `model`: its context from its config, read as data,
+    and `tokens(source)`."""
     from transformers import AutoConfig, AutoTokenizer
     if model.startswith('tiny-'):
         m, tok = tiny_model(model[5:])
         return m.config.max_position_embeddings, _counter(tok)
-    if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:    # not converted yet: read the GGUF
+    # not converted yet: read the GGUF
+    if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:
         g = embedded_gguf()
         cfg = AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name)
         tok = AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name)
         return cfg.max_position_embeddings, _counter(tok)
     path = resolve_weights(model)
-    if Path(path).is_dir():                     # a local folder, pruned ones included: its config.json is data
+    if Path(path).is_dir():  # a local folder, pruned ones included: its config.json is data
         try: cfg = json.loads((Path(path)/'config.json').read_text())
-        except (OSError, ValueError) as e: raise ValueError(f'no readable config.json in {path}: {e}') from None
+        except (OSError, ValueError) as e:
+            raise ValueError(f'no readable config.json in {path}: {e}') from None
     else: cfg = AutoConfig.from_pretrained(path, trust_remote_code=False).to_dict()   # a hub id
     arch = (cfg.get('architectures') or ['?'])[0]
     if arch not in SUPPORTED_ARCHS and not arch.startswith('Pruned'):
-        raise ValueError(f"architecture {arch} is not supported; allowed: {', '.join(SUPPORTED_ARCHS)}")
-    if Path(path).is_dir(): return cfg['max_position_embeddings'], lambda src: stream_tokens(path, src, write)
+        raise ValueError(f"architecture {arch} is not supported; allowed: "
+                         f"{', '.join(SUPPORTED_ARCHS)}")
+    if Path(path).is_dir():
+        return cfg['max_position_embeddings'], lambda src: stream_tokens(path, src, write)
     tok = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
     return cfg['max_position_embeddings'], _counter(tok)
 
-def check_models(models:list, seq_lens:list, need:int, calibration:str='auto', write:bool=True) -> list[str]:
-    "Problems of each model (weights available, architecture, context, `need` calibration windows per seq_len)."
+def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
+                 write:bool=True) -> list[str]:
+    """Problems of each model (weights available, architecture, context, `need` calibration windows
+    per seq_len)."""
     problems = []
     for model in models:
         try:
             ctx, tokens = _model_context(model, write)
             for sl in seq_lens:
-                if sl > ctx: problems.append(f'model {model!r}: taylor_seq_len={sl} is above its context ({ctx})')
+                if sl > ctx:
+                    problems.append(f'model {model!r}: taylor_seq_len={sl} is above its context '
+                                    f'({ctx})')
                 elif (cap := tokens(resolve_source(calibration)) // sl) < need:
-                    problems.append(f'model {model!r}: taylor_seq_len={sl} gives {cap} calibration windows, fewer than '
+                    problems.append(f'model {model!r}: taylor_seq_len={sl} gives {cap} '
+                                    'calibration windows, fewer than '
                                     f'the {need} taylor_num_samples / delta_num_samples need')
         except (ValueError, FileNotFoundError, OSError) as e:
             problems.append(str(e) if str(e).startswith('model=') else f'model {model!r}: {e}')
@@ -223,7 +260,8 @@ def _model_problems(f:dict, write:bool=True) -> list[str]:
     dn = params.get('delta_num_samples', defaults['delta_num_samples'])
     need = max(f['taylor_num_samples'] + ([dn] if _int(dn) else []) or [1])
     cal = params.get('calibration', defaults['calibration'])
-    return check_models(f['models'], f['taylor_seq_len'], need, cal if isinstance(cal, str) else 'auto', write)
+    return check_models(f['models'], f['taylor_seq_len'], need, cal if isinstance(cal, str)
+                        else 'auto', write)
 
 def _cell_problem(c:Cell) -> str|None:
     "The error of a cell's parameters, if any."
@@ -231,25 +269,28 @@ def _cell_problem(c:Cell) -> str|None:
     except ValueError as e: return str(e)
 
 def _canonical_model(model, base:Path):
-    "A model given as a path, as one absolute spelling (a relative one from folder `base`); names and hub ids as given."
+    """A model given as a path, as one absolute spelling (a relative one from folder `base`); names
+    and hub ids as given."""
     if not isinstance(model, str) or model in MODELS or model.startswith('tiny-'): return model
     p = Path(model).expanduser()
     p = p if p.is_absolute() else base/p
     return str(p.resolve()) if p.exists() or model.startswith(('.', '/', '~')) else model
 
 def load_study(path,                       # the study's YAML file
-               root=None,                  # where its runs go (default: the file's `root`, from its folder)
-               check_models_too:bool=True, # check each model's weights, context and calibration stream
+               root=None,  # where its runs go (default: the file's `root`, from its folder)
+               # check each model's weights, context and calibration stream
+               check_models_too:bool=True,
                write:bool=True,            # False: read caches only, write nothing (a dry run)
               ) -> Study:
     "Read and check a study YAML — every problem at once, before any cell runs (`StudyError`)."
     path, problems = Path(path), []
     d = read_yaml(path)
     f = _check_shape(d, problems)
-    base = path.resolve().parent                  # a study's relative paths start at its file's folder
+    base = path.resolve().parent  # a study's relative paths start at its file's folder
     f['models'] = [_canonical_model(m, base) for m in f['models']]
     dup = sorted({m for m in f['models'] if f['models'].count(m) > 1})
-    if dup: problems.append(f'models: {dup} named more than once (as spelled, or as the same folder)')
+    if dup:
+        problems.append(f'models: {dup} named more than once (as spelled, or as the same folder)')
     name = d.get('study', path.stem)
     try: safe_name(name, 'study')
     except ValueError as e: problems.append(str(e))
@@ -257,7 +298,8 @@ def load_study(path,                       # the study's YAML file
                        f['executor'] if isinstance(f['executor'], dict) else {}, problems)
     if check_models_too: problems += _model_problems(f, write)
     if problems: raise StudyError(path, problems)
-    root = Path(root).resolve() if root else (base/f['root']).resolve()   # `root` given by a caller: from the cwd
+    # `root` given by a caller: from the cwd
+    root = Path(root).resolve() if root else (base/f['root']).resolve()
     s = Study(name, root, f['models'], f['methods'], f['taylor_seq_len'], f['taylor_num_samples'],
               f['seeds'], f['baseline'], f['params'], f['executor'], f['references'])
     try:
@@ -265,7 +307,8 @@ def load_study(path,                       # the study's YAML file
         problems += [m for m in dict.fromkeys(_cell_problem(c) for c in cells) if m]
         folders = [c.folder for c in cells]
         if len(set(folders)) < len(folders):
-            problems.append(f'cells share a folder: {sorted({str(x) for x in folders if folders.count(x) > 1})[:3]}')
+            problems.append('cells share a folder: '
+                            f'{sorted({str(x) for x in folders if folders.count(x) > 1})[:3]}')
     except ValueError as e: problems.append(str(e))
     if problems: raise StudyError(path, problems)
     return s
@@ -274,12 +317,14 @@ def load_study(path,                       # the study's YAML file
 CELL_STATES = ('done', 'stale', 'corrupt', 'running', 'failed', 'todo')
 
 def result_status(cell:Cell) -> str:
-    "What the cell's folder holds: `done`, `stale`, `corrupt`, `failed` or `todo` (whoever holds its lock)."
+    """What the cell's folder holds: `done`, `stale`, `corrupt`, `failed` or `todo` (whoever holds
+    its lock)."""
     m = cell.folder/'metrics.json'
     if m.exists():
         try: rec = read_json(m)
         except (ValueError, OSError): return 'corrupt'
-        if not isinstance(rec, dict) or 'params_key' not in rec: return 'corrupt'   # no key: no provenance
+        # no key: no provenance
+        if not isinstance(rec, dict) or 'params_key' not in rec: return 'corrupt'
         return 'done' if rec.get('params_key') == cell.key or not stale_keys(cell) else 'stale'
     return 'failed' if (cell.folder/'error.json').exists() else 'todo'
 
@@ -295,15 +340,20 @@ def stale_keys(cell:Cell) -> list[str]:
     now, defaults = check_params(**cell.params), check_params()
     skip = BOOKKEEPING + (PRUNING_ONLY if now['method'] == 'none' else ())
     norm = lambda v: json.loads(json.dumps(v, default=str))
-    return sorted(k for k in now if k not in skip and norm(recorded.get(k, defaults[k])) != norm(now[k]))
+    return sorted(k for k in now if k not in skip
+                  and norm(recorded.get(k, defaults[k])) != norm(now[k]))
 
 # %% ../nbs/14_study.ipynb #b17c32e4
 def tiny_study(folder, models=('tiny-qwen2',), methods=('taylor', 'blockwise'), **kw) -> Path:
-    "Write a tiny study YAML (tiny models, 2 seq_lens, 2 tasks × 4 docs, small speed check) into `folder`."
-    d = {'study': 'tiny', 'root': str(Path(folder)/'runs'), 'models': list(models), 'methods': list(methods),
+    """Write a tiny study YAML (tiny models, 2 seq_lens, 2 tasks × 4 docs, small speed check) into
+    `folder`."""
+    d = {'study': 'tiny', 'root': str(Path(folder)/'runs'), 'models': list(models),
+         'methods': list(methods),
          'taylor_seq_len': [16, 32], 'taylor_num_samples': [4, 8], 'seeds': [0], 'baseline': True,
-         'params': {'pruning_ratio': 0.25, 'delta_num_samples': 4, 'tasks': 'winogrande,arc_easy', 'limit': 4,
-                    'ppl_windows': '64/64', 'ppl_max_tokens': 512, 'batch_size': 4, 'speed_prompt_len': 32,
+         'params': {'pruning_ratio': 0.25, 'delta_num_samples': 4, 'tasks': 'winogrande,arc_easy',
+                    'limit': 4,
+                    'ppl_windows': '64/64', 'ppl_max_tokens': 512, 'batch_size': 4,
+                    'speed_prompt_len': 32,
                     'speed_batch': 2, 'speed_new_tokens': 4, 'speed_repeats': 1}}
     d.update(kw)
     f = Path(folder)/'tiny.yaml'

@@ -20,36 +20,48 @@ __all__ = ['EXECUTORS', 'TIMING_PREFIXES', 'run_cell', 'StaleCells', 'sweep', 'd
 
 # %% ../nbs/15_sweep.ipynb #78a221b1
 def _log(study_folder:Path, **event):
-    "Append one event to the study's `sweep_log.jsonl` (one short line, one `write` on an append-mode file)."
+    """Append one event to the study's `sweep_log.jsonl` (one short line, one `write` on an
+    append-mode file)."""
     study_folder.mkdir(parents=True, exist_ok=True)
-    line = json.dumps({'time': time.strftime('%Y-%m-%dT%H:%M:%S'), 'host': socket.gethostname(), 'pid': os.getpid(),
-                       **event}) + '\n'
+    line = json.dumps({'time': time.strftime('%Y-%m-%dT%H:%M:%S'), 'host': socket.gethostname(),
+                       'pid': os.getpid(), **event}) + '\n'
     with open(study_folder/'sweep_log.jsonl', 'a') as f: f.write(line)
 
 def _fail(cell:Cell, e:Exception, params:dict):
     "Write the cell's `error.json`: the error, its traceback and the parameters."
     msg = getattr(e, 'evalue', None) or str(e)
-    write_json(cell.folder/'error.json', {'error': type(e).__name__, 'ename': getattr(e, 'ename', None),
-                                          'message': msg[:4000], 'traceback': traceback.format_exc()[-8000:],
-                                          'params': params, 'time': time.strftime('%Y-%m-%dT%H:%M:%S')})
+    write_json(cell.folder/'error.json',
+               {'error': type(e).__name__, 'ename': getattr(e, 'ename', None),
+                                          'message': msg[:4000],
+                'traceback': traceback.format_exc()[-8000:],
+                                          'params': params,
+                'time': time.strftime('%Y-%m-%dT%H:%M:%S')})
     return msg
 
 def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_folder=None) -> dict:
-    "Run one cell with papermill under its lock, unless done or held by another sweep; a status row."
-    t0, row = time.time(), lambda st, **kw: {'cell': cell.name, 'status': st, 'seconds': time.time() - t0, **kw}
-    log = (lambda **e: _log(Path(study_folder), cell=cell.name, **e)) if study_folder else (lambda **e: None)
+    """Run one cell with papermill under its lock, unless done or held by another sweep; a status
+    row."""
+    t0, row = time.time(), lambda st, **kw: {'cell': cell.name, 'status': st,
+                                             'seconds': time.time() - t0, **kw}
+    log = (lambda **e: _log(Path(study_folder),
+                            cell=cell.name, **e)) if study_folder else (lambda **e: None)
     cell.folder.mkdir(parents=True, exist_ok=True)
     with try_lock(cell.lock) as mine:
         if not mine: return row('busy')
         st = result_status(cell)   # again, under the lock: another sweep may have finished it
         if st == 'done': return row('skipped')
-        if st == 'stale' and not redo_stale: return row('stale', error=f'changed: {stale_keys(cell)}')
+        if st == 'stale' and not redo_stale:
+            return row('stale', error=f'changed: {stale_keys(cell)}')
         for f in ('metrics.json', 'error.json'): (cell.folder/f).unlink(missing_ok=True)
         log(event='start', was=st)
-        params = cell.params if study_folder is None else {     # the kernel runs in the study folder, and every
-            **cell.params, 'cache_dir': os.path.relpath(cell.params['cache_dir'], study_folder)}   # path is from there
+        # the kernel runs in the study folder, and every
+        params = cell.params if study_folder is None else {
+            # path is from there
+            **cell.params, 'cache_dir': os.path.relpath(cell.params['cache_dir'], study_folder)}
         try:
-            out = cell.folder if study_folder is None else os.path.relpath(cell.folder, study_folder)
+            out = (
+                cell.folder if study_folder is None else os.path.relpath(cell.folder, study_folder)
+            )
             run_notebook(out, timeout=timeout, cwd=study_folder, **params)
             if result_status(cell) != 'done':
                 raise RuntimeError('the run ended without a metrics.json of these parameters')
@@ -73,24 +85,33 @@ class StaleCells(ValueError):
         changed = sorted({k for c in cells for k in stale_keys(c)})
         more = f'\n  … and {len(cells) - 20} more' if len(cells) > 20 else ''
         names = '\n'.join(f'  {c.name}' for c in cells[:20]) + more
-        super().__init__(f'{len(cells)} cell(s) hold results of other parameters (changed: {", ".join(changed)}):\n'
-                         f'{names}\nRefusing to mix them with new results. Restore the parameters, or redo these cells '
-                         f'with --redo-stale (sweep(..., redo_stale=True)): their old results are replaced.')
+        super().__init__(f'{len(cells)} cell(s) hold results of other parameters (changed: '
+                         f'{", ".join(changed)}):\n'
+                         f'{names}\nRefusing to mix them with new results. Restore the '
+                         'parameters, or redo these cells '
+                         'with --redo-stale (sweep(..., redo_stale=True)): their old results are '
+                         'replaced.')
 
 # %% ../nbs/15_sweep.ipynb #abddaa6a
 EXECUTORS = ('local', 'ray')
 
-def _execute(study:Study, todo:list, executor:str, workers:int, address, num_gpus, num_cpus, timeout, redo_stale, bar):
+def _execute(study:Study, todo:list, executor:str, workers:int, address, num_gpus, num_cpus,
+             timeout, redo_stale, bar):
     "Run `todo` cells with the chosen executor; status rows."
     rows, folder, ex = [], str(study.folder), study.executor
     if executor == 'ray':
         try: import ray
-        except ImportError: raise ImportError("executor='ray' needs Ray: pip install 'llm_prune_nb[ray]'") from None
+        except ImportError:
+            raise ImportError("executor='ray' needs Ray: pip install 'llm_prune_nb[ray]'") from None
         addr = address or ex.get('address')
-        ray.init(address=addr, ignore_reinit_error=True, log_to_driver=False, **({} if addr else {'num_cpus': workers}))
-        task = ray.remote(num_gpus=float(num_gpus if num_gpus is not None else ex.get('num_gpus', 0)),
-                          num_cpus=float(num_cpus if num_cpus is not None else ex.get('num_cpus', 1)))(_run_cell_dict)
-        pending = [task.remote({**asdict(c), 'folder': str(c.folder)}, timeout, redo_stale, folder) for c in todo]
+        ray.init(address=addr, ignore_reinit_error=True, log_to_driver=False,
+                 **({} if addr else {'num_cpus': workers}))
+        task = ray.remote(num_gpus=float(num_gpus if num_gpus is not None
+                                         else ex.get('num_gpus', 0)),
+                          num_cpus=float(num_cpus if num_cpus is not None
+                                         else ex.get('num_cpus', 1)))(_run_cell_dict)
+        pending = [task.remote({**asdict(c), 'folder': str(c.folder)},
+                               timeout, redo_stale, folder) for c in todo]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             rows.append(ray.get(done[0]))
@@ -102,30 +123,38 @@ def _execute(study:Study, todo:list, executor:str, workers:int, address, num_gpu
     else:
         from concurrent.futures import ThreadPoolExecutor, as_completed
         with ThreadPoolExecutor(workers) as pool:
-            for f in as_completed([pool.submit(run_cell, c, timeout, redo_stale, folder) for c in todo]):
+            for f in as_completed([pool.submit(run_cell, c,
+                                               timeout, redo_stale, folder) for c in todo]):
                 rows.append(f.result())
                 bar.update(1)
     return rows
 
 # %% ../nbs/15_sweep.ipynb #41abc26f
-def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None, address:str|None=None,
-          num_gpus:float|None=None, num_cpus:float|None=None, timeout:int|None=None, redo_stale:bool=False,
-          progress:bool=True) -> pd.DataFrame:
+def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None,
+          address:str|None=None,
+          num_gpus:float|None=None, num_cpus:float|None=None, timeout:int|None=None,
+          redo_stale:bool=False, progress:bool=True) -> pd.DataFrame:
     "Run every incomplete cell of `study`; returns one status row per cell."
     if not isinstance(study, Study): study = load_study(study)
     executor = executor or study.executor.get('kind', 'local')
-    if executor not in EXECUTORS: raise ValueError(f"executor={executor!r}: allowed {', '.join(EXECUTORS)}")
+    if executor not in EXECUTORS:
+        raise ValueError(f"executor={executor!r}: allowed {', '.join(EXECUTORS)}")
     workers = int(workers or study.executor.get('workers', 1))
     if workers < 1: raise ValueError(f'workers={workers}: must be >= 1')
     cells = study.cells()
     status = {c.name: cell_status(c) for c in cells}
     stale = [c for c in cells if status[c.name] == 'stale']
     if stale and not redo_stale: raise StaleCells(stale)
-    atomic_write(inside(study.folder/'study.yaml', study.folder), study.to_yaml(relative_to=study.folder))
-    todo = sorted([c for c in cells if status[c.name] != 'done'], key=lambda c: (c.model, c.taylor_seq_len, c.seed))
-    rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells if status[c.name] == 'done']
-    bar = tqdm(total=len(cells), initial=len(rows), desc=f'sweep {study.name}', disable=not progress, unit='cell')
-    rows += _execute(study, todo, executor, workers, address, num_gpus, num_cpus, timeout, redo_stale, bar)
+    atomic_write(inside(study.folder/'study.yaml', study.folder),
+                 study.to_yaml(relative_to=study.folder))
+    todo = sorted([c for c in cells if status[c.name] != 'done'],
+                  key=lambda c: (c.model, c.taylor_seq_len, c.seed))
+    rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells
+            if status[c.name] == 'done']
+    bar = tqdm(total=len(cells), initial=len(rows), desc=f'sweep {study.name}',
+               disable=not progress, unit='cell')
+    rows += _execute(study, todo, executor, workers, address, num_gpus, num_cpus, timeout,
+                     redo_stale, bar)
     bar.close()
     df = pd.DataFrame(rows)
     if progress: print(df.status.value_counts().to_string())
@@ -135,7 +164,8 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None, a
 TIMING_PREFIXES = ('time_', 'peak_', 'dense_', 'speedup_', 'speed_', 'recover_seconds')
 
 def differing_metrics(a:dict, b:dict, skip=('output_dir', 'evaluation_reused')) -> list[str]:
-    "The keys whose values differ between two metrics rows (wall times, memory, speed and evaluation reuse aside)."
+    """The keys whose values differ between two metrics rows (wall times, memory, speed and
+    evaluation reuse aside)."""
     from llm_prune_nb.run import SPEED_FIELDS
     ignore = lambda k: k in skip or k in SPEED_FIELDS or k.startswith(TIMING_PREFIXES)
     bad = []

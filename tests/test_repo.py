@@ -42,8 +42,8 @@ def _modules() -> dict:
     "{module: notebook number} from each exported module's header."
     out = {}
     for f in PKG.glob('*.py'):
-        m = re.search(r'File to edit: \.\./nbs/(\d+)_\w+\.ipynb', f.read_text())
-        if m: out[f.stem] = int(m.group(1))
+        m = re.search(r'File to edit: \.\./nbs/(\d+)([a-z]?)_\w+\.ipynb', f.read_text())
+        if m: out[f.stem] = int(m.group(1)) + (0.5 if m.group(2) else 0)   # 10a: after 10
     return out
 
 def _imports(mod:str) -> set:
