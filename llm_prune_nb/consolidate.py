@@ -15,11 +15,11 @@ from .io import atomic_dir, atomic_write, read_json, write_json, inside
 from .evaluate import hierarchical_bootstrap
 from .data import TASKS
 from .methods import METHODS
-from .run import SEED_FIELDS, source_root
+from .run import SEED_FIELDS, DENSE, source_root
 from .study import Study, load_study, cell_status
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'DENSE', 'CONFIG', 'COMPARE_METRICS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'read_metrics',
+__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'read_metrics',
            'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
            'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
            'run_report']
@@ -65,7 +65,6 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd80
 SELECT_ON = 'val_ppl'
-DENSE = 'none'  # the method name of the dense model in the metrics
 # no pruning_ratio: a study has one (a scalar parameter; a cell pruned at another ratio is stale and
 # never read)
 CONFIG = ['model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']

@@ -26,7 +26,7 @@ from .recover import check_recovery
 from .cache import _cached
 
 # %% auto #0
-__all__ = ['RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS',
+__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS',
            'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters', 'parse_windows',
            'check_params', 'params_key', 'run_folder', 'git_commit', 'environment', 'peak_memory',
            'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
@@ -57,7 +57,8 @@ def run_parameters() -> dict:
     return {k: ast.literal_eval(v) for k, v in _parameters_cell().items()}
 
 # %% ../nbs/13_run.ipynb #e18cf00f
-RUN_METHODS = ('none',) + tuple(METHODS)
+DENSE = 'none'   # the method of the dense baseline (the reference study's name)
+RUN_METHODS = (DENSE,) + tuple(METHODS)
 
 def parse_windows(spec, name:str='ppl_windows') -> list[tuple[int, int]]:
     "PPL windows from `'128/128,2048/512'` (or a list of pairs)."
@@ -88,7 +89,7 @@ def _check_values(p:dict):
             f"model={p['model']!r}: a name ({', '.join(MODELS)}), a folder or a hub id"
         )
     _one_of('method', p['method'], RUN_METHODS)
-    check_pruning(p['method'] if p['method'] != 'none' else 'taylor', p['pruning_ratio'],
+    check_pruning(p['method'] if p['method'] != DENSE else 'taylor', p['pruning_ratio'],
                   p['basis'],
                   p['taylor_seq_len'], p['taylor_num_samples'], p['delta_num_samples'], p['seed'])
     check_recovery(p['recover_steps'], p['recover_lr'], p['recover_rank'])
@@ -154,7 +155,7 @@ PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples'
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
     p = check_params(**params)
-    unused = PRUNING_ONLY if p['method'] == 'none' else ()
+    unused = PRUNING_ONLY if p['method'] == DENSE else ()
     return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused
                         and not (k in LATER_DEFAULTS and v == LATER_DEFAULTS[k])})
 
@@ -164,7 +165,7 @@ def run_folder(root, study:str, model:str, method:str, taylor_seq_len:int, taylo
     "The folder of one cell of a study, checked to lie inside `root/study`."
     name = (
         f'dense_s{seed}'
-        if method == 'none'
+        if method == DENSE
         else f'sl{taylor_seq_len}_ns{taylor_num_samples}_s{seed}'
     )
     folder = (

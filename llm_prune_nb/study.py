@@ -18,7 +18,7 @@ from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
 from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
 from .run import (check_params, params_key, run_folder, run_parameters, BOOKKEEPING,
-                              PRUNING_ONLY)
+                              PRUNING_ONLY, DENSE)
 
 # %% auto #0
 __all__ = ['REFERENCES', 'STUDY_KEYS', 'GRID_PARAMS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study', 'StudyError', 'read_yaml',
@@ -83,7 +83,7 @@ class Study:
         for model, seed in itertools.product(self.models, self.seeds):
             # the dense run does not use the calibration draw
             dense = self.baseline and seed == self.seeds[0]
-            grid = [('none', self.taylor_seq_len[0], self.taylor_num_samples[0])] if dense else []
+            grid = [(DENSE, self.taylor_seq_len[0], self.taylor_num_samples[0])] if dense else []
             grid += list(itertools.product(self.methods, self.taylor_seq_len,
                                            self.taylor_num_samples))
             for method, sl, ns in grid:
@@ -338,7 +338,7 @@ def stale_keys(cell:Cell) -> list[str]:
     try: recorded = read_json(cell.folder/'config.json')['params']
     except (ValueError, OSError, KeyError, TypeError): return ['(recorded parameters unreadable)']
     now, defaults = check_params(**cell.params), check_params()
-    skip = BOOKKEEPING + (PRUNING_ONLY if now['method'] == 'none' else ())
+    skip = BOOKKEEPING + (PRUNING_ONLY if now['method'] == DENSE else ())
     norm = lambda v: json.loads(json.dumps(v, default=str))
     return sorted(k for k in now if k not in skip
                   and norm(recorded.get(k, defaults[k])) != norm(now[k]))
