@@ -90,12 +90,11 @@ def _np(t) -> np.ndarray: return t.detach().to('cpu', torch.float32).numpy()
 def _layer_tensors(layer, l:int, head_dim:int, hidden:int, last:bool) -> tuple[dict, dict]:
     """`(sizes, tensors)` of decoder layer `l` in llama.cpp's deci layout: `n_head`, `n_head_kv`,
     `n_ff` and `{name: (array, placeholder?)}`."""
+    from llm_prune_nb.architecture import ZeroAttention, ZeroMLP
     a, m, p = layer.self_attn, layer.mlp, f'blk.{l}.'
     out = {p + 'attn_norm.weight': (_np(layer.input_layernorm.weight), False),
            p + 'ffn_norm.weight': (_np(layer.post_attention_layernorm.weight), False)}
-    zero_attn, zero_mlp = not hasattr(a, 'q_proj') or not a.q_proj.weight.numel(), not hasattr(
-        m, 'gate_proj')
-    if not zero_attn:
+    if not isinstance(a, ZeroAttention):
         n_kv = a.k_proj.weight.shape[0] // head_dim
         n_head = a.q_proj.weight.shape[0] // head_dim
         for lin, name, n in ((a.q_proj, 'attn_q', n_head), (a.k_proj, 'attn_k', n_kv),
@@ -114,7 +113,7 @@ def _layer_tensors(layer, l:int, head_dim:int, hidden:int, last:bool) -> tuple[d
         out[p + 'attn_output.weight'] = (z.T.copy(), True)
         if a.bias is not None: out[p + 'attn_output.bias'] = (_np(a.bias), False)
     else: n_head = n_kv = 0
-    if not zero_mlp:
+    if not isinstance(m, ZeroMLP):
         n_ff = m.gate_proj.weight.shape[0]
         for lin, name in ((m.gate_proj, 'ffn_gate'), (m.up_proj, 'ffn_up'),
                           (m.down_proj, 'ffn_down')):
@@ -293,13 +292,13 @@ def benchmark_gguf(files:dict,          # {name: GGUF path}: timed round by roun
                    prompt_len:int=128, new_tokens:int=32, rounds:int=5, threads:int=2):
     """llama.cpp's prompt-processing and generation tokens/s of each file (medians of `rounds`),
     and the `SpeedContext` of the measurement."""
-    from llm_prune_nb.speed import speed_prompts, SpeedContext, _calm
+    from llm_prune_nb.speed import speed_prompts, speed_clock, interleaved_context
     check_positive_int(prompt_len=prompt_len, new_tokens=new_tokens, rounds=rounds,
                        threads=threads)
     ids = speed_prompts(tokenizer, prompt_len + new_tokens, 1)[0].tolist()
     llms = {k: llama_cpp_model(p, prompt_len + new_tokens, threads) for k, p in files.items()}
     times = {k: [] for k in files}
-    load0, t0, c0 = os.getloadavg()[0], time.perf_counter(), time.process_time()
+    start = speed_clock()
     try:
         for r in range(rounds + 1):           # round 0 warms up
             names = list(files)[::(1 if r % 2 else -1)]
@@ -314,12 +313,9 @@ def benchmark_gguf(files:dict,          # {name: GGUF path}: timed round by roun
                                        new_tokens / (time.perf_counter() - b)))
     finally:
         for llm in llms.values(): llm.close()
-    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
-    load = max(load0, os.getloadavg()[0])
+    ctx = interleaved_context(start, rounds, threads)
     df = pd.DataFrame({k: dict(prompt_tok_s=np.median([p for p, _ in v]),
                                gen_tok_s=np.median([g for _, g in v]),
                                file_mb=Path(files[k]).stat().st_size / 2**20)
                        for k, v in times.items()}).T
-    ctx = SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * threads), 3), threads,
-                       _calm(load, threads))
     return df, ctx

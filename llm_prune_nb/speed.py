@@ -14,8 +14,8 @@ from .data import ppl_corpus, check_positive_int
 from .evaluate import cache_arg, kv_cache
 
 # %% auto #0
-__all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'benchmark_inference', 'SpeedContext', 'compare_speed',
-           'dense_copy_fits', 'sequential_context']
+__all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'benchmark_inference', 'SpeedContext', 'speed_clock',
+           'interleaved_context', 'compare_speed', 'dense_copy_fits', 'sequential_context']
 
 # %% ../nbs/05_speed.ipynb #ed552322
 @dataclass
@@ -161,6 +161,19 @@ def _calm(load:float, threads:int) -> bool:
     system's own noise)."""
     return bool(load <= threads + 0.5)
 
+def speed_clock() -> tuple[float, float, float]:
+    "`(1-minute load, wall clock, process CPU time)` now: the start of an interleaved measurement."
+    return os.getloadavg()[0], time.perf_counter(), time.process_time()
+
+def interleaved_context(start:tuple, rounds:int, threads:int) -> SpeedContext:
+    """The `SpeedContext` of an interleaved measurement begun at `start` (`speed_clock()`), ending
+    now."""
+    load0, t0, c0 = start
+    wall, cpu, load = (time.perf_counter() - t0, time.process_time() - c0,
+                       max(load0, os.getloadavg()[0]))
+    return SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * threads), 3), threads,
+                        _calm(load, threads))
+
 def _median_speed(runs:list[Speed]) -> Speed:
     "One Speed with the median of every timing field of `runs`, and their total repeats."
     timing = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s',
@@ -174,7 +187,7 @@ def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new
     """Dense and pruned speed timed interleaved (round by round, alternating order): `(dense,
     pruned, context)`."""
     check_positive_int(rounds=rounds)
-    load0, t0, c0 = os.getloadavg()[0], time.perf_counter(), time.process_time()
+    start = speed_clock()
     runs = {'dense': [], 'pruned': []}
     with _threads(threads) as n:
         for r in range(rounds):
@@ -183,12 +196,7 @@ def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new
                 runs[name].append(benchmark_inference(m, tokenizer, prompt_len, batch, new_tokens,
                                                       repeats=1,
                                                       warmup=1 if r == 0 else 0, threads=n))
-    wall, cpu, load = (
-        time.perf_counter() - t0,
-        time.process_time() - c0,
-        max(load0, os.getloadavg()[0]),
-    )
-    ctx = SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * n), 3), n, _calm(load, n))
+    ctx = interleaved_context(start, rounds, n)
     return _median_speed(runs['dense']), _median_speed(runs['pruned']), ctx
 
 # %% ../nbs/05_speed.ipynb #219a6ebc
