@@ -15,18 +15,46 @@ from .io import atomic_dir, atomic_write, read_json, write_json, inside
 from .evaluate import hierarchical_bootstrap
 from .data import TASKS
 from .methods import METHODS
-from .run import SEED_FIELDS, DENSE, source_root
-from .study import Study, load_study, cell_status
+from .run import SEED_FIELDS, DENSE, source_root, axes_name
+from .study import Study, load_study, cell_status, study_axes
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'read_metrics',
-           'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict', 'task_snr',
+__all__ = ['MEASUREMENT_ONLY', 'SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS',
+           'OUTPUTS', 'group_name', 'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread',
+           'compare_methods', 'verdict', 'task_snr', 'speed_table', 'frontier', 'axis_contrasts',
            'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
            'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
             'folder']
+# parameters that say how speed is measured, never what a model is: they split no comparison
+MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_tokens',
+                    'speed_repeats', 'gguf', 'save_model')
+
+def group_name(model:str, axes:dict) -> str:
+    "A comparison group's name: the model, and the study's axis values that define the group."
+    return f'{model} · {axes_name(axes)}' if axes else model
+
+def _dense_in_groups(rows:list[dict]) -> list[dict]:
+    """`rows` with each dense row in every group of its model whose axis values it shares (one dense
+    run a group and seed); `_axes` dropped."""
+    groups, out, taken = {}, [], set()
+    for r in rows:
+        if r['pruning_method'] != DENSE: groups.setdefault(r['model'], {})[r['group']] = r['_axes']
+    for r in rows:
+        names = [r['group']]
+        if r['pruning_method'] == DENSE:
+            names = [g for g, ax in groups.get(r['model'], {}).items()
+                     if all(ax.get(k) == v for k, v in r['_axes'].items())] or names
+            names = [g for g in names if (g, r.get('seed')) not in taken]
+            taken |= {(g, r.get('seed')) for g in names}
+        out += [{**{k: v for k, v in r.items() if k != '_axes'}, 'group': g} for g in names]
+    return out
+
+def _with_group(df:pd.DataFrame) -> pd.DataFrame:
+    "`df` with a `group` column (a table made by hand has one group per model)."
+    return df if 'group' in df else df.assign(group=df.model)
 
 def _error(folder:Path) -> str:
     try: return str(read_json(folder/'error.json').get('message', ''))[:200]
@@ -38,14 +66,16 @@ def _rel(p, folder) -> str:
     return os.path.relpath(p, folder)
 
 def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """`(results, missing)`: one row per done cell (its metrics.json), one row per cell that is not
-    done."""
+    """`(results, missing)`: one row per done cell (its metrics.json, its axis values and its
+    `group`; a dense row once per group it is the baseline of), one row per cell not done."""
     rows, missing = [], []
     for c in study.cells():
         st = cell_status(c)
         if st == 'done':
-            rows.append({**read_json(c.folder/'metrics.json'), 'model': c.model,
-                         'output_dir': str(c.folder)})
+            ax = {k: v for k, v in c.axes.items() if k not in MEASUREMENT_ONLY}
+            rows.append({**read_json(c.folder/'metrics.json'), **c.axes, 'model': c.model,
+                         'output_dir': str(c.folder), 'group': group_name(c.model, ax),
+                         '_axes': ax})
             continue
         err = _error(c.folder) if st == 'failed' else (_rel(c.folder/'metrics.json', study.folder)
                                                        if st == 'corrupt'
@@ -53,29 +83,30 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
         missing.append(dict(model=c.model, method=c.method, taylor_seq_len=c.taylor_seq_len,
                             taylor_num_samples=c.taylor_num_samples, seed=c.seed, status=st,
                             error=err, folder=str(c.folder)))
-    res = pd.DataFrame(rows)
+    res = pd.DataFrame(_dense_in_groups(rows))
     if not res.empty:
         for col in ('taylor_seq_len', 'taylor_num_samples', 'seed', 'params_count',
                     'extreme_pruning_layers'):
             # integers stay integers beside the dense row's nulls
             if col in res: res[col] = res[col].astype('Int64')
-        first = [k for k in SEED_FIELDS if k in res] + ['model', 'seed', 'val_ppl', 'ppl_window']
+        first = [k for k in SEED_FIELDS if k in res] + ['model', 'group', 'seed', 'val_ppl',
+                                                        'ppl_window']
         res = res[[k for k in first if k in res] + [k for k in res.columns if k not in first]]
     return res, pd.DataFrame(missing, columns=_MISSING)
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd80
 SELECT_ON = 'val_ppl'
-# no pruning_ratio: a study has one (a scalar parameter; a cell pruned at another ratio is stale and
-# never read)
-CONFIG = ['model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']
+# a group (model, and the study's axes: pruning_ratio, recovery, …) holds the configurations
+CONFIG = ['group', 'model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']
 
 def config_table(df:pd.DataFrame) -> pd.DataFrame:
     """One row per configuration: seeds, and mean / std over seeds of acc_mean, ppl, val_ppl (and
     the acc_mean CI)."""
-    d = df.assign(taylor_seq_len=df.taylor_seq_len.fillna(-1),
-                  taylor_num_samples=df.taylor_num_samples.fillna(-1))
-    cols = [c for c in ('acc_mean', 'ppl', 'val_ppl', 'acc_mean_ci_low', 'acc_mean_ci_high',
-                        'achieved_ratio', 'speedup_prefill', 'speedup_decode') if c in d]
+    d = _with_group(df).assign(taylor_seq_len=df.taylor_seq_len.fillna(-1),
+                               taylor_num_samples=df.taylor_num_samples.fillna(-1))
+    cols = [c for c in ('acc_mean', 'bpb_mean', 'ppl', 'val_ppl', 'acc_mean_ci_low',
+                        'acc_mean_ci_high', 'achieved_ratio', 'speedup_prefill',
+                        'speedup_decode') if c in d]
     g = d.groupby(CONFIG, dropna=False)
     out = g[cols].mean().join(g[['acc_mean', 'ppl', 'val_ppl']].std(ddof=1).add_suffix('_std')
                               if 'acc_mean' in d
@@ -100,22 +131,23 @@ def select_best(configs:pd.DataFrame) -> pd.Series|None:
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd83
 def method_table(df:pd.DataFrame) -> pd.DataFrame:
-    """Per model and method: the selected configuration's numbers (mean ± std over seeds), and the
-    grid's."""
+    """Per group (model and axes) and method: the selected configuration's numbers (mean ± std over
+    seeds), and the grid's."""
     cfg, out = config_table(df), []
-    for (m, meth), g in cfg.groupby(['model', 'pruning_method'], sort=True):
+    for (grp, m, meth), g in cfg.groupby(['group', 'model', 'pruning_method'], sort=True):
         b = select_best(g) if meth != DENSE else g.iloc[0]
         if b is None:   # no configuration with a finite val_ppl: listed, not selected
-            out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()),
-                            selected=None, runs_selected=[]))
+            out.append(dict(group=grp, model=m, method=meth, configs=len(g),
+                            runs=int(g.seeds.sum()), selected=None, runs_selected=[]))
             continue
         runs = df[df.output_dir.isin(b.runs)]
-        out.append(dict(model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()),
+        out.append(dict(group=grp, model=m, method=meth, configs=len(g), runs=int(g.seeds.sum()),
                         seeds=int(b.seeds),
                         selected=f'sl{b.taylor_seq_len}_ns{b.taylor_num_samples}' if meth != DENSE
                         else 'dense', val_ppl=b.val_ppl, ppl=b.ppl,
                         ppl_window=runs.ppl_window.iloc[0] if 'ppl_window' in runs else None,
                         acc_mean=b.get('acc_mean'), acc_std_seeds=b.get('acc_mean_std'),
+                        bpb_mean=b.get('bpb_mean'),
                         acc_ci_low=b.get('acc_mean_ci_low'), acc_ci_high=b.get('acc_mean_ci_high'),
                         achieved_ratio=b.get('achieved_ratio'),
                         speedup_prefill=b.get('speedup_prefill'),
@@ -127,16 +159,17 @@ def method_table(df:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd84
 def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
-    """Per model: the typical std of acc_mean between seeds of a configuration, and the std between
+    """Per group: the typical std of acc_mean between seeds of a configuration, and the std between
     methods."""
     cfg, mt, out = config_table(df), method_table(df), []
-    for m, g in cfg[cfg.pruning_method != DENSE].groupby('model'):
-        sel = mt[(mt.model == m) & (mt.method != DENSE)]
-        out.append(dict(model=m, configs_with_seeds=int((g.seeds > 1).sum()),
+    for (grp, m), g in cfg[cfg.pruning_method != DENSE].groupby(['group', 'model']):
+        sel = mt[(mt.group == grp) & (mt.method != DENSE)]
+        out.append(dict(group=grp, model=m, configs_with_seeds=int((g.seeds > 1).sum()),
                         seed_std=float(np.sqrt(np.nanmean(g.acc_mean_std ** 2)))
                         if (g.seeds > 1).any() else np.nan,
                         method_std=float(sel.acc_mean.std(ddof=1)) if len(sel) > 1 else np.nan))
-    return pd.DataFrame(out, columns=['model', 'configs_with_seeds', 'seed_std', 'method_std'])
+    return pd.DataFrame(out, columns=['group', 'model', 'configs_with_seeds', 'seed_std',
+                                      'method_std'])
 
 # %% ../nbs/16_consolidate.ipynb #99411ad3
 # a comparison metric and its column in samples.parquet
@@ -149,13 +182,24 @@ def _run_samples(runs:list) -> list[pd.DataFrame]|None:
     files = [Path(r)/'evaluation'/'samples.parquet' for r in runs]
     return [pd.read_parquet(f) for f in files] if files and all(f.exists() for f in files) else None
 
+def _mean_of_tasks(runs:list[pd.DataFrame], col:str) -> float:
+    "The mean over runs of the mean over tasks of column `col`: a run's headline number."
+    return float(np.mean([t.groupby('task')[col].mean().mean() for t in runs]))
+
+def _adjust(rows:list[dict]) -> list[dict]:
+    "`rows` with `p_adjusted` (Benjamini–Hochberg over all of them) and `significant` (< 0.05)."
+    from scipy.stats import false_discovery_control
+    if rows:
+        adj = np.atleast_1d(false_discovery_control([x['p_value'] for x in rows], method='bh'))
+        for x, a in zip(rows, adj): x.update(p_adjusted=float(a), significant=bool(a < 0.05))
+    return rows
+
 # %% ../nbs/16_consolidate.ipynb #706afde4
 def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0) -> pd.DataFrame:
     """Each method's selected configuration against each named reference, on acc and BPB: two-level
     bootstrap, BH."""
-    from scipy.stats import false_discovery_control
     rows = []
-    for m, g in method_table(df).groupby('model'):
+    for (grp, m), g in method_table(df).groupby(['group', 'model']):
         runs = {r.method: _run_samples(r.runs_selected) for r in g.itertuples()}
         for ref in [DENSE if r == 'dense' else r for r in references]:
             if runs.get(ref) is None: continue
@@ -165,21 +209,17 @@ def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0)
                     if col not in rr[0] or col not in runs[ref][0] or rr[0][col].isna().any():
                         continue
                     hb = hierarchical_bootstrap(rr, runs[ref], col, seed=seed)
-                    value = lambda ts: float(
-                        np.mean([t.groupby('task')[col].mean().mean() for t in ts])
-                    )
-                    rows.append(dict(model=m, method=_display(meth), reference=_display(ref),
+                    rows.append(dict(group=grp, model=m, method=_display(meth),
+                                     reference=_display(ref),
                                      metric=metric,
-                                     value=value(rr), reference_value=value(runs[ref]),
+                                     value=_mean_of_tasks(rr, col),
+                                     reference_value=_mean_of_tasks(runs[ref], col),
                                      diff=hb.diff,
                                      ci_low=hb.ci_low, ci_high=hb.ci_high, p_value=hb.p_value,
                                      n_docs=hb.n_docs,
                                      seeds=len(rr), reference_seeds=len(runs[ref])))
-    if rows:
-        adj = np.atleast_1d(false_discovery_control([x['p_value'] for x in rows], method='bh'))
-        for x, a in zip(rows, adj): x.update(p_adjusted=float(a), significant=bool(a < 0.05))
-    return pd.DataFrame(rows,
-                        columns=['model', 'method', 'reference', 'metric', 'value',
+    return pd.DataFrame(_adjust(rows),
+                        columns=['group', 'model', 'method', 'reference', 'metric', 'value',
                                  'reference_value', 'diff',
                                        'ci_low', 'ci_high', 'p_value', 'n_docs', 'seeds',
                                  'reference_seeds',
@@ -187,9 +227,9 @@ def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0)
 
 # %% ../nbs/16_consolidate.ipynb #2e36b06f
 def verdict(cmp:pd.DataFrame, model:str) -> str:
-    """What the comparisons of `model` allow us to say, per reference and metric — never a winner
-    the data do not show."""
-    c = cmp[cmp.model == model]
+    """What the comparisons of group `model` (a model, or a model and axis values) allow us to say,
+    per reference and metric — never a winner the data do not show."""
+    c = cmp[_with_group(cmp).group == model]
     if c.empty:
         return (f'{model}: no comparison possible (no reference in the study, '
                 'or no per-document results).')
@@ -212,27 +252,125 @@ def task_snr(df:pd.DataFrame) -> pd.DataFrame:
     """Per model, metric and task: spread between pruned methods / spread between seeds; SNR < 1 is
     not informative."""
     rows = []
-    for m, g in method_table(df).groupby('model'):
+    df = _with_group(df)
+    for (grp, m), g in method_table(df).groupby(['group', 'model']):
         g = g[(g.method != DENSE) & g.runs_selected.map(len).gt(0)]
+        d = df[df.group == grp]
         for metric in COMPARE_METRICS:
             for col in [c for c in df if c.startswith(f'{metric}_')
                         and c[len(metric) + 1:] in TASKS]:
                 vals = [
-                    df[df.output_dir.isin(r)][col].astype(float).dropna() for r in g.runs_selected
+                    d[d.output_dir.isin(r)][col].astype(float).dropna() for r in g.runs_selected
                 ]
                 vals = [v for v in vals if len(v)]
                 if len(vals) < 2: continue
                 sd = [v.std(ddof=1) for v in vals if len(v) > 1]
                 signal = float(np.std([v.mean() for v in vals], ddof=1))
                 noise = float(np.sqrt(np.mean(np.square(sd)))) if sd else np.nan
-                rows.append(dict(model=m, metric=metric, task=col[len(metric) + 1:],
+                rows.append(dict(group=grp, model=m, metric=metric, task=col[len(metric) + 1:],
                                  methods=len(vals),
                                  signal=signal, noise=noise, snr=signal / noise if noise
                                  else np.nan))
     out = pd.DataFrame(rows,
-                       columns=['model', 'metric', 'task', 'methods', 'signal', 'noise', 'snr'])
+                       columns=['group', 'model', 'metric', 'task', 'methods', 'signal', 'noise',
+                                'snr'])
     # None: 1 seed
     return out.assign(informative=out.snr.map(lambda v: None if pd.isna(v) else bool(v >= 1)))
+
+# %% ../nbs/16_consolidate.ipynb #0afadc46
+# the speed a frontier shows: (column, the column that says whether it was timed reliably)
+SPEEDUPS = {'gguf_gen': ('gguf_q8_0_speedup_gen', 'gguf_speed_reliable'),
+            'gguf_gen_limit': ('gguf_q8_0_gen_limit', None),
+            'gguf_prompt': ('gguf_q8_0_speedup_prompt', 'gguf_speed_reliable'),
+            'torch_decode': ('speedup_decode', 'speed_reliable'),
+            'torch_decode_limit': ('speedup_decode_limit', None)}
+
+def speed_table(df:pd.DataFrame) -> pd.DataFrame:
+    """Per group and pruned method: the median of each speedup over its selected runs timed
+    reliably, each limit, and how many runs were timed (`*_timed`) and reliable (`*_reliable`)."""
+    d, rows = _with_group(df), []
+    mt = method_table(df)
+    for r in mt[(mt.method != DENSE) & mt.runs_selected.map(len).gt(0)].itertuples():
+        runs, row = d[(d.group == r.group) & d.output_dir.isin(r.runs_selected)], {}
+        for name, (col, ok) in SPEEDUPS.items():
+            if col not in runs: continue
+            timed = runs[runs[col].notna()]
+            good = timed[timed[ok].fillna(False).astype(bool)] if ok else timed
+            row[name] = float(good[col].median()) if len(good) else np.nan
+            if ok: row |= {f'{name}_timed': len(timed), f'{name}_reliable': len(good)}
+        rows.append(dict(group=r.group, model=r.model, method=r.method, **row))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/16_consolidate.ipynb #d78b09e3
+def frontier(df:pd.DataFrame, cmp:pd.DataFrame|None=None, seed:int=0) -> pd.DataFrame:
+    """Per group: the method with the lowest mean BPB, those not significantly different from it,
+    its BPB gap to dense [95% CI] (from `cmp`, `compare_methods`), and its speed (`speed_table`)."""
+    mt, d = method_table(df), _with_group(df)
+    cmp = compare_methods(df) if cmp is None else cmp
+    sp = speed_table(df).set_index(['group', 'method'])
+    rows, tests = [], []
+    for grp, g in mt[(mt.method != DENSE) & mt.bpb_mean.notna()].groupby('group', sort=False):
+        best = g.loc[g.bpb_mean.idxmin()]
+        rb = _run_samples(best.runs_selected)
+        for r in g[g.method != best.method].itertuples():
+            if (ra := _run_samples(r.runs_selected)) is None: continue
+            hb = hierarchical_bootstrap(ra, rb, 'bpb', seed=seed)
+            tests.append(dict(group=grp, method=r.method, diff=hb.diff, p_value=hb.p_value))
+        gap = cmp[(cmp.group == grp) & (cmp.method == best.method) & (cmp.reference == 'dense')
+                  & (cmp.metric == 'bpb')]
+        runs = d[(d.group == grp) & d.output_dir.isin(best.runs_selected)]
+        rows.append(dict(group=grp, model=best.model,
+                         pruning_ratio=runs.pruning_ratio.iloc[0],
+                         removed=float(runs.achieved_ratio.mean()), best=best.method,
+                         bpb=best.bpb_mean, seeds=best.seeds,
+                         gap=gap['diff'].iloc[0] if len(gap) else np.nan,
+                         gap_ci_low=gap.ci_low.iloc[0] if len(gap) else np.nan,
+                         gap_ci_high=gap.ci_high.iloc[0] if len(gap) else np.nan,
+                         **(sp.loc[(grp, best.method)].drop('model').to_dict()
+                            if (grp, best.method) in sp.index else {})))
+    _adjust(tests)
+    for r in rows:
+        tied = [t['method'] for t in tests if t['group'] == r['group'] and not t['significant']]
+        r['tied'] = ', '.join(tied)
+    out = pd.DataFrame(rows)
+    first = ['group', 'model', 'pruning_ratio', 'removed', 'best', 'tied', 'bpb', 'seeds', 'gap',
+             'gap_ci_low', 'gap_ci_high']
+    return out[[c for c in first if c in out] + [c for c in out if c not in first]]
+
+# %% ../nbs/16_consolidate.ipynb #e6e76334
+def _level_key(v): return (isinstance(v, str), v)
+
+def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio',)) -> pd.DataFrame:
+    """Each level of each axis in `axes` (but `skip`) against the axis's first level, per method,
+    the other axes equal: paired differences (two-level bootstrap), BH within."""
+    mt, d, rows = method_table(df), _with_group(df), []
+    pr, mt = d[d.pruning_method != DENSE], mt[mt.method != DENSE]
+    vals = {g: {a: x[a].dropna().iloc[0] for a in axes if a in x and x[a].notna().any()}
+            for g, x in pr.groupby('group')}
+    same = lambda x, y, a: all(x.get(k) is None or y.get(k) is None or x[k] == y[k]
+                               for k in {**x, **y} if k != a)
+    for a in [a for a in axes if a not in skip]:
+        levels = sorted({v[a] for v in vals.values() if a in v}, key=_level_key)
+        for x in (mt.itertuples() if len(levels) > 1 else []):
+            vx = vals.get(x.group, {})
+            if vx.get(a, levels[0]) == levels[0]: continue
+            ys = [y for y in mt.itertuples() if (y.model, y.method) == (x.model, x.method)
+                  and vals.get(y.group, {}).get(a) == levels[0] and same(vx, vals[y.group], a)]
+            ra, rb = _run_samples(x.runs_selected), ys and _run_samples(ys[0].runs_selected)
+            if ra is None or not rb: continue
+            within = axes_name({k: v for k, v in vx.items() if k != a})
+            for metric, col in COMPARE_METRICS.items():
+                if col not in ra[0] or col not in rb[0] or ra[0][col].isna().any(): continue
+                hb = hierarchical_bootstrap(ra, rb, col, seed=seed)
+                rows.append(dict(model=x.model, method=x.method, axis=a, level=vx[a],
+                                 base=levels[0], within=within, metric=metric,
+                                 value=_mean_of_tasks(ra, col), base_value=_mean_of_tasks(rb, col),
+                                 diff=hb.diff, ci_low=hb.ci_low, ci_high=hb.ci_high,
+                                 p_value=hb.p_value, seeds=len(ra), base_seeds=len(rb)))
+    return pd.DataFrame(_adjust(rows), columns=['model', 'method', 'axis', 'level', 'base', 'within',
+                                                'metric', 'value', 'base_value', 'diff', 'ci_low',
+                                                'ci_high', 'p_value', 'seeds', 'base_seeds',
+                                                'p_adjusted', 'significant'])
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([
@@ -351,8 +489,9 @@ def claim_tests(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
     BH-adjusted together."""
     from scipy.stats import false_discovery_control
     rows = []
-    for model, d in df[df.pruning_method != DENSE].groupby('model'):
-        add = lambda claim, method, r: r and rows.append(dict(model=model, claim=claim,
+    df = _with_group(df)
+    for (grp, model), d in df[df.pruning_method != DENSE].groupby(['group', 'model']):
+        add = lambda claim, method, r: r and rows.append(dict(group=grp, model=model, claim=claim,
                                                               method=method, **r))
         for claim, k in (('seq_len', 'taylor_seq_len'), ('num_samples', 'taylor_num_samples')):
             for meth, g in d.groupby('pruning_method'):
@@ -380,7 +519,8 @@ def claim_tests(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
                         _spread_test(d, col, seed)
                     ),
                 )
-    cols = ['model', 'claim', 'method', 'metric', 'contrast', 'effect', 'ci_low', 'ci_high',
+    cols = ['group', 'model', 'claim', 'method', 'metric', 'contrast', 'effect', 'ci_low',
+            'ci_high',
             'p_value', 'n_a', 'n_b']
     out = pd.DataFrame(rows, columns=cols)
     out['p_adjusted'] = np.atleast_1d(false_discovery_control(out.p_value)) if len(out) else []
@@ -397,14 +537,15 @@ def _supports(claim:str, metric:str, effect:float) -> bool:
     return effect < 0 if lower_better else effect > 0
 
 def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
-    """Per model and claim: finding | reference study | our evidence (primary metric: effect, CI) |
+    """Per group (model) and claim: finding | reference study | our evidence (primary metric: effect, CI) |
     verdict."""
     rows = []
-    for model in tests.model.unique() if len(tests) else ['(no runs)']:
+    tests = _with_group(tests) if len(tests) else tests
+    for model in tests.group.unique() if len(tests) else ['(no runs)']:
         for c in CLAIMS.itertuples():
             t = (
                 tests[
-                    (tests.model == model) & (tests.claim == c.claim) & (tests.metric == c.primary)
+                    (tests.group == model) & (tests.claim == c.claim) & (tests.metric == c.primary)
                 ]
                 if len(tests)
                 else tests
@@ -437,13 +578,15 @@ class Consolidation:
     methods:pd.DataFrame
     comparisons:pd.DataFrame
     spread:pd.DataFrame
-    best:dict                # model -> best configuration (dict)
+    best:dict                # group (model) -> best configuration (dict)
     report:str
     files:list
     snr:pd.DataFrame|None = None   # per task: spread between methods / between seeds
     # the reference study's claims: finding, reference, evidence, verdict
     claims:pd.DataFrame|None = None
     claim_tests:pd.DataFrame|None = None   # every test behind them
+    frontier:pd.DataFrame|None = None      # per group: the best method(s) on BPB, and their speed
+    contrasts:pd.DataFrame|None = None     # each axis level against its first (e.g. kd - ce)
 
 def _fmt(df:pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda v: f'{v:.4f}') if len(df) else '(none)'
@@ -456,10 +599,11 @@ def _copy_run(src:Path, dst:Path):
         (tmp/'run').rmdir()
 
 # %% ../nbs/16_consolidate.ipynb #3e83d79f
-def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spread,
+def _model_files(out:Path, group:str, tag:str, g:pd.DataFrame, mt, cmp, spread,
                  snr=None) -> tuple[list, dict|None]:
-    "The consolidated files of one (model, ratio); returns the files and the best configuration."
-    tag = f'{model}_{ratio:g}'
+    """The consolidated files of one group (`consolidated_<tag>/`); returns the files and the best
+    configuration."""
+    model, ratio = g.model.iloc[0], g.pruning_ratio.dropna().iloc[0]
     d, files = inside(out/f'consolidated_{tag}', out), []
     csv = g.sort_values(['pruning_method', 'taylor_seq_len', 'taylor_num_samples', 'seed'],
                         na_position='first')
@@ -470,12 +614,13 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
              'BH across the study')
     files.append(write_json(d/'method_comparison.json', {
         'selected_on': f'mean {SELECT_ON} over seeds',
-        'methods': mt[mt.model == model].drop(columns='runs_selected'),
-        'comparisons': cmp[cmp.model == model],
-        'references': sorted(set(cmp[cmp.model == model].reference)),
-        'statistics': stats, 'verdict': verdict(cmp, model),
-        'seed_spread': spread[spread.model == model],
-        'task_snr': snr[snr.model == model] if snr is not None else None}))
+        'group': group,
+        'methods': mt[mt.group == group].drop(columns='runs_selected'),
+        'comparisons': cmp[cmp.group == group],
+        'references': sorted(set(cmp[cmp.group == group].reference)),
+        'statistics': stats, 'verdict': verdict(cmp, group),
+        'seed_spread': spread[spread.group == group],
+        'task_snr': snr[snr.group == group] if snr is not None else None}))
     if best is None: return files, None
     b = best.to_dict()
     files.append(
@@ -485,6 +630,7 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
                 'selected_on': f'mean {SELECT_ON} over seeds',
                 'model': model,
                 'pruning_ratio': ratio,
+                'group': group,
                 **b,
                 'runs': [_rel(r, out) for r in b['runs']],
             },
@@ -495,25 +641,33 @@ def _model_files(out:Path, model:str, ratio:float, g:pd.DataFrame, mt, cmp, spre
     return files, b
 
 # %% ../nbs/16_consolidate.ipynb #3e83d7a0
-def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=None) -> str:
+def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=None,
+            front=None, contrasts=None) -> str:
     "The text of `final_analysis_report.txt`."
     counts = ', '.join(f'{n} {s}' for s, n in missing.status.value_counts().items()) or 'none'
     lines = [f'FINAL ANALYSIS REPORT — study {study.name}', '=' * 60,
-             f'cells: {len(res)} complete; not complete: {counts}',
+             f'cells: {res.output_dir.nunique()} complete; not complete: {counts}',
              f'configurations selected on mean {SELECT_ON} over seeds (held-out text), never on '
              'the test metrics', '']
     if len(missing):
         lines += ['Cells not complete:', _fmt(missing.drop(columns='folder')), '']
-    cols = ['model', 'method', 'selected', 'seeds', 'acc_mean', 'acc_std_seeds', 'acc_ci_low',
-            'acc_ci_high', 'ppl',
+    cols = ['group', 'method', 'selected', 'seeds', 'acc_mean', 'acc_std_seeds', 'acc_ci_low',
+            'acc_ci_high', 'bpb_mean', 'ppl',
             'ppl_window', 'val_ppl', 'achieved_ratio', 'speedup_prefill', 'speedup_decode']
-    lines += ['METHOD COMPARISON (selected configuration per model and method)',
+    lines += ['METHOD COMPARISON (selected configuration per group and method)',
               _fmt(mt[[c for c in cols if c in mt]]), '']
     if len(cmp):
         lines += [f"COMPARISONS with the references {', '.join(study.references)} (two-level "
                   "bootstrap: seeds, then "
                   'documents; BH-adjusted p across the study; bpb: lower is better)', _fmt(cmp), '']
-        lines += [verdict(cmp, m) for m in cmp.model.unique()] + ['']
+        lines += [verdict(cmp, m) for m in cmp.group.unique()] + ['']
+    if front is not None and len(front):
+        lines += ['THE FRONTIER (per group: the method(s) with the lowest mean BPB, those not '
+                  'significantly different from it, their BPB gap to dense with its 95% CI, and the '
+                  "best one's llama.cpp speedup beside its limit)", _fmt(front), '']
+    if contrasts is not None and len(contrasts):
+        lines += ['AXIS CONTRASTS (each level against the first, per method, all else equal; '
+                  'two-level bootstrap, BH within)', _fmt(contrasts), '']
     lines += ['SPREAD: std of acc_mean between seeds vs between methods', _fmt(spread), '']
     if snr is not None and len(snr):
         weak, unknown = snr[snr.snr < 1], snr[snr.snr.isna()]
@@ -530,7 +684,8 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
     for k in ('taylor_seq_len', 'taylor_num_samples'):
         if len(pruned) and 'acc_mean' in pruned:
             lines += [f'PARAMETER EFFECT: mean acc_mean / ppl by {k}',
-                      _fmt(pruned.groupby(['model', k])[['acc_mean', 'ppl']].mean().reset_index()),
+                      _fmt(pruned.groupby(['group', k])[['acc_mean', 'ppl']].mean()
+                           .reset_index()),
                       '']
     if claims is not None and len(claims):
         lines += ["THE REFERENCE STUDY'S CLAIMS (verdict on the primary metric, BH-adjusted p < "
@@ -539,8 +694,9 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
             lines += [f'- {r.finding} [{r.model}]', f'    reference study: {r.reference}',
                       f'    our evidence:    {r.evidence}', f'    verdict:         {r.verdict}']
         lines += ['']
-    lines += ['CORRELATIONS WITH acc_mean (pruned runs)', _fmt(correlations(res)), '',
-              'REFERENCE STUDY (dense perplexity, like for like)', _fmt(reference_comparison(res)),
+    one = res.drop_duplicates('output_dir')     # a dense run once, whatever its groups
+    lines += ['CORRELATIONS WITH acc_mean (pruned runs)', _fmt(correlations(one)), '',
+              'REFERENCE STUDY (dense perplexity, like for like)', _fmt(reference_comparison(one)),
               '']
     for model, b in best.items():
         lines.append(f"SELECTED for {model}: {b['pruning_method']} seq_len {b['taylor_seq_len']} "
@@ -553,7 +709,7 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
 # %% ../nbs/16_consolidate.ipynb #3e83d7a1
 OUTPUTS = ('consolidated_*', 'best_*', 'cross_model_comparison.json', 'reference_claims.json',
            # what a consolidation writes into the study folder: replaced as one set
-           'final_analysis_report.txt')
+           'frontier.json', 'final_analysis_report.txt')
 
 def _clear_outputs(out:Path) -> list[str]:
     "Remove the previous consolidation's outputs from study folder `out`; their names."
@@ -582,27 +738,38 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
     mt, cmp, spread = method_table(res), compare_methods(res, study.references), seed_spread(res)
     snr, tests = task_snr(res), claim_tests(res)
     claims = claims_table(tests)
+    axes = [a for a in study_axes([c.params for c in study.cells()]) if a not in MEASUREMENT_ONLY]
+    front, contrasts = frontier(res, cmp), axis_contrasts(res, axes)
     cross = {}
-    for (model, ratio), g in res[res.pruning_method != DENSE].groupby(['model', 'pruning_ratio']):
-        g = pd.concat([res[(res.model == model) & (res.pruning_method == DENSE)], g])
+    for grp, g in res.groupby('group'):
+        if (g.pruning_method == DENSE).all(): continue     # no prune in this group yet
+        ax = {a: g[a].dropna().iloc[0] for a in axes if a != 'pruning_ratio' and a in g
+              and g[a].notna().any()}
+        tag = f'{g.model.iloc[0]}_{g.pruning_ratio.dropna().iloc[0]:g}' + (
+            f'_{axes_name(ax)}' if ax else '')
         if write:
-            f, b = _model_files(out, model, ratio, g, mt, cmp, spread, snr)
+            f, b = _model_files(out, grp, tag, g, mt, cmp, spread, snr)
             files += f
         else: b = (lambda s: None if s is None else s.to_dict())(select_best(config_table(g)))
-        if b is not None: best[model] = b
+        if b is not None: best[grp] = b
         dense = g[g.pruning_method == DENSE]
-        cross[model] = {'pruning_ratio': ratio, 'best': _portable(b, out),
-                        'dense': _portable(dense.iloc[0].to_dict(), out) if len(dense) else None,
-                        'verdict': verdict(cmp, model),
-                        'methods': mt[mt.model == model].drop(columns='runs_selected')}
-    txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims)
+        cross[grp] = {'model': g.model.iloc[0], 'pruning_ratio': g.pruning_ratio.dropna().iloc[0],
+                      'best': _portable(b, out),
+                      'dense': _portable(dense.iloc[0].to_dict(), out) if len(dense) else None,
+                      'verdict': verdict(cmp, grp),
+                      'methods': mt[mt.group == grp].drop(columns='runs_selected')}
+    txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims, front, contrasts)
     if write:
         files.append(write_json(out/'cross_model_comparison.json',
                                 {'selected_on': f'mean {SELECT_ON} over seeds',
                                                                     'models': cross}))
         files.append(write_json(out/'reference_claims.json', {'claims': claims, 'tests': tests}))
+        if len(front) or len(contrasts):
+            files.append(write_json(out/'frontier.json', {'frontier': front,
+                                                          'contrasts': contrasts}))
         files.append(atomic_write(out/'final_analysis_report.txt', txt))
-    return Consolidation(res, missing, mt, cmp, spread, best, txt, files, snr, claims, tests)
+    return Consolidation(res, missing, mt, cmp, spread, best, txt, files, snr, claims, tests, front,
+                         contrasts)
 
 # %% ../nbs/16_consolidate.ipynb #0f886084
 def run_report(study_dir, out_nb, timeout=None):

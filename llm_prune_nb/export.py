@@ -14,7 +14,7 @@ from .data import check_positive_int
 
 # %% auto #0
 __all__ = ['GGUF_DTYPES', 'check_gguf_dtype', 'gguf_base_arch', 'gguf_rope', 'export_gguf', 'llama_cpp_model', 'gguf_logits',
-           'benchmark_gguf']
+           'benchmark_gguf', 'gguf_read_mb']
 
 # %% ../nbs/10a_export.ipynb #2975a2da
 GGUF_DTYPES = ('f32', 'f16', 'q8_0', 'q4_0')
@@ -319,3 +319,11 @@ def benchmark_gguf(files:dict,          # {name: GGUF path}: timed round by roun
                                file_mb=Path(files[k]).stat().st_size / 2**20)
                        for k, v in times.items()}).T
     return df, ctx
+
+# %% ../nbs/10a_export.ipynb #b16aaf0b
+def gguf_read_mb(path) -> float:
+    """MB of weights one generated token reads in GGUF file `path`: every tensor, less
+    `token_embd` when the file has its own `output` matrix."""
+    ts = {t.name: int(t.n_bytes) for t in _gguf().GGUFReader(str(path)).tensors}
+    skip = ts.get('token_embd.weight', 0) if 'output.weight' in ts else 0
+    return (sum(ts.values()) - skip) / 2**20

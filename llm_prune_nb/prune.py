@@ -156,6 +156,11 @@ def model_card(info:dict) -> str:
     table = '| metric | value |\n|---|---|\n' + rows if rows else '(no evaluation recorded)'
     ratio = _fmt(p.get('pruning_ratio'))
     delta = f", ΔL on {p['delta_num_samples']} windows" if p.get('delta_num_samples') else ''
+    r = info.get('recovery')
+    loss = {'ce': 'cross-entropy on the text', 'kd': "KL divergence to the dense model's logits"}
+    recovered = (f"LoRA (rank {r['rank']}, lr {r['lr']:g}), {r['steps']} steps, "
+                 f"{r['tokens_seen']:,} tokens of calibration text, {loss.get(r.get('loss', 'ce'))}"
+                 ' — merged into the weights' if r else 'none')
     return f"""---
 {front}library_name: transformers
 tags: [pruned, structured-pruning, llm_prune_nb]
@@ -169,6 +174,7 @@ groups and MLP channels removed, layers resized (`pruned_layers` in `config.json
 - **Method**: `{p.get('method')}`, ratio {ratio} of the `{p.get('basis')}` parameters
 - **Calibration**: {p.get('calibration')} — {p.get('taylor_num_samples')} windows of
   {p.get('taylor_seq_len')} tokens, seed {p.get('seed')}{delta}
+- **Recovery**: {recovered}
 - **Parameters**: {info.get('params_before', 0):,} → {info.get('params_after', 0):,}
 
 ## Results of the run that produced it

@@ -5,16 +5,17 @@
 # %% ../nbs/11_recover.ipynb #9229bd5e
 from __future__ import annotations
 import time
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass, asdict, field
 
 import numpy as np
 import torch
+import torch.nn.functional as F
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .data import calibration_windows, check_positive_int
+from .data import calibration_windows, check_positive_int, eval_overlap
 from .importance import window_losses
 
 # %% auto #0
-__all__ = ['LORA_TARGETS', 'Recovery', 'check_recovery', 'recover_lora']
+__all__ = ['RECOVER_LOSSES', 'LORA_TARGETS', 'Recovery', 'check_recovery', 'kd_losses', 'recover_lora']
 
 # %% ../nbs/11_recover.ipynb #4fe9e533
 @dataclass
@@ -29,10 +30,16 @@ class Recovery:
     loss_first:float      # mean training loss over the first 10% of steps
     loss_last:float       # ... and over the last 10%
     seconds:float
+    loss:str = 'ce'       # ce | kd
+    # per task: evaluation documents sharing a word 13-gram with the training text
+    overlap:dict = field(default_factory=dict)
     def to_dict(self): return asdict(self)
 
 # %% ../nbs/11_recover.ipynb #8ada04d9
-def check_recovery(recover_steps:int=0, recover_lr:float=1e-4, recover_rank:int=8):
+RECOVER_LOSSES = ('ce', 'kd')
+
+def check_recovery(recover_steps:int=0, recover_lr:float=1e-4, recover_rank:int=8,
+                   recover_loss:str='ce'):
     "Check the recovery parameters; a `ValueError` naming the first bad one."
     if (
         isinstance(recover_steps, bool)
@@ -48,19 +55,43 @@ def check_recovery(recover_steps:int=0, recover_lr:float=1e-4, recover_rank:int=
     ):
         raise ValueError(f'recover_lr={recover_lr!r}: must be a number in (0, 1)')
     check_positive_int(recover_rank=recover_rank)
+    if recover_loss not in RECOVER_LOSSES:
+        raise ValueError(f"recover_loss={recover_loss!r}: allowed {', '.join(RECOVER_LOSSES)}")
+
+# %% ../nbs/11_recover.ipynb #36329361
+def kd_losses(student, teacher, x:torch.Tensor, chunk_tokens:int=1024) -> torch.Tensor:
+    """Mean forward KL(teacher ‖ student) of the next-token distributions of each window of `x`
+    (`[B]`), temperature 1."""
+    B, L = x.shape
+    with torch.no_grad(): ht = teacher.model(x, use_cache=False).last_hidden_state
+    hs = student.model(x, use_cache=False).last_hidden_state
+    step, total = max(1, chunk_tokens // B), hs.new_zeros(B, dtype=torch.float32)
+    for s in range(0, L - 1, step):
+        e = min(s + step, L - 1)
+        with torch.no_grad(): t = teacher.lm_head(ht[:, s:e]).float().log_softmax(-1)
+        ls = student.lm_head(hs[:, s:e]).float().log_softmax(-1)
+        total = total + F.kl_div(ls, t, log_target=True, reduction='none').sum((-1, -2))
+    return total / (L - 1)
 
 # %% ../nbs/11_recover.ipynb #517db670
 LORA_TARGETS = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']
 
 def recover_lora(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=128,
-                 batch_size:int=4, calibration:str='auto', seed:int=0, progress:bool=True):
+                 batch_size:int=4, calibration:str='auto', seed:int=0, progress:bool=True,
+                 loss:str='ce',       # ce | kd (`kd_losses` against `teacher`)
+                 teacher=None,        # the dense model, for loss='kd' (and only then)
+                ):
     """Fine-tune `model` with LoRA for `steps` steps on calibration text, merge, and return `(model,
     Recovery)`."""
     from peft import LoraConfig, get_peft_model
-    check_recovery(steps, lr, rank)
+    check_recovery(steps, lr, rank, loss)
+    if (loss == 'kd') != (teacher is not None):
+        raise ValueError(f"recover_loss={loss!r}: " + ('needs the dense model as `teacher`'
+                         if loss == 'kd' else 'trains on the text alone; pass no `teacher`'))
     n = steps * batch_size
     w = calibration_windows(tokenizer, seq_len, n, seed + 1, calibration,
                             model.config.max_position_embeddings)
+    overlap = eval_overlap(tokenizer.batch_decode(w))
     torch.manual_seed(seed)
     # full names: an emptied block's zero-width
     targets = [name for name, mod in model.named_modules()
@@ -74,18 +105,20 @@ def recover_lora(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len
     warm = max(1, steps // 10)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm))
     peft.train()
+    if teacher is not None: teacher.eval()
     losses, t0 = [], time.time()
-    for s in tqdm(range(steps), desc='recovery', disable=not progress, leave=False):
+    for s in tqdm(range(steps), desc=f'recovery ({loss})', disable=not progress, leave=False):
         x = w[s * batch_size:(s + 1) * batch_size].to(model.device)
-        loss = window_losses(model, x).mean()   # the LoRA layers are injected into `model` itself
-        loss.backward()
+        # the LoRA layers are injected into `model` itself
+        l = (kd_losses(model, teacher, x) if loss == 'kd' else window_losses(model, x)).mean()
+        l.backward()
         torch.nn.utils.clip_grad_norm_([p for p in peft.parameters() if p.requires_grad], 1.0)
         opt.step()
         sched.step()
         opt.zero_grad(set_to_none=True)
-        losses.append(loss.item())
+        losses.append(l.item())
     merged = peft.merge_and_unload().eval()
     k = max(1, steps // 10)
     return merged, Recovery(steps, lr, rank, seq_len, batch_size, n * seq_len,
                             float(np.mean(losses[:k])),
-                            float(np.mean(losses[-k:])), time.time() - t0)
+                            float(np.mean(losses[-k:])), time.time() - t0, loss, overlap)

@@ -4,7 +4,7 @@
 
 # %% ../nbs/13_run.ipynb #538036d5
 from __future__ import annotations
-import ast, hashlib, importlib.util, json, math, os, platform, resource, subprocess, sys, time
+import ast, hashlib, importlib.util, json, math, os, platform, re, resource, subprocess, sys, time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
@@ -23,14 +23,16 @@ from .evaluate import perplexity, zero_shot, SCORERS, Perplexity, ZeroShot
 from .methods import METHODS
 from .prune import check_pruning
 from .recover import check_recovery
+from .export import GGUF_DTYPES
 from .cache import _cached
 
 # %% auto #0
-__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS',
-           'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters', 'parse_windows',
-           'check_params', 'params_key', 'run_folder', 'git_commit', 'environment', 'peak_memory',
-           'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
-           'speed_fields', 'run_metrics', 'run_config', 'write_run', 'run_notebook', 'check_injected']
+__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'RECOVERY_ONLY', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS',
+           'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters',
+           'parse_windows', 'gguf_types', 'check_params', 'unused_params', 'params_key', 'axes_name', 'run_folder',
+           'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
+           'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'run_metrics', 'run_config',
+           'write_run', 'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -76,6 +78,28 @@ def parse_windows(spec, name:str='ppl_windows') -> list[tuple[int, int]]:
         raise ValueError(f"{name}={spec!r}: each window/stride needs 0 < stride <= window")
     return out
 
+# %% ../nbs/13_run.ipynb #a1ceb374
+def gguf_types(gguf, channel_multiple:int=1) -> list[str]:
+    """The GGUF types a run times in llama.cpp: none for `False`; `f16` (and `q8_0` when the MLP
+    widths are multiples of 32) for `True`; else the types named, e.g. `'q8_0'` or `'f16,q8_0'`."""
+    if gguf is False: return []
+    if gguf is True: types = ['f16'] + (['q8_0'] if channel_multiple % 32 == 0 else [])
+    elif isinstance(gguf, str) and gguf.strip():
+        types = [t.strip() for t in gguf.split(',') if t.strip()]
+        bad = [t for t in types if t not in GGUF_DTYPES]
+        if bad or len(set(types)) < len(types):
+            raise ValueError(f"gguf={gguf!r}: GGUF types, each once, from {', '.join(GGUF_DTYPES)}")
+        quant = [t for t in types if t.startswith('q')]
+        if quant and channel_multiple % 32:
+            raise ValueError(f"gguf={gguf!r}: {quant[0]} fills blocks of 32 values; it needs "
+                             f"channel_multiple a multiple of 32, not {channel_multiple}")
+    else:
+        raise ValueError(f"gguf={gguf!r}: False, True, or GGUF types such as 'q8_0' or 'f16,q8_0'")
+    if importlib.util.find_spec('llama_cpp') is None:
+        raise ValueError(f"gguf={gguf!r}: needs llama-cpp-python and gguf; "
+                         "pip install 'llm_prune_nb[gguf]'")
+    return types
+
 # %% ../nbs/13_run.ipynb #e18cf010
 def _one_of(name, value, allowed):
     if value not in allowed:
@@ -92,7 +116,7 @@ def _check_values(p:dict):
     check_pruning(p['method'] if p['method'] != DENSE else 'taylor', p['pruning_ratio'],
                   p['basis'],
                   p['taylor_seq_len'], p['taylor_num_samples'], p['delta_num_samples'], p['seed'])
-    check_recovery(p['recover_steps'], p['recover_lr'], p['recover_rank'])
+    check_recovery(p['recover_steps'], p['recover_lr'], p['recover_rank'], p['recover_loss'])
     bs, mb = p['batch_size'], p['memory_budget_gb']
     if bs != 'auto': check_positive_int(batch_size=bs)
     if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or mb <= 0):
@@ -107,10 +131,8 @@ def _check_values(p:dict):
     _one_of('grad_buffer', p['grad_buffer'], ('device', 'cpu'))
     _one_of('scorer', p['scorer'], SCORERS)
     check_positive_int(channel_multiple=p['channel_multiple'])
-    if p['gguf'] is True and importlib.util.find_spec('llama_cpp') is None:
-        raise ValueError("gguf=True: needs llama-cpp-python and gguf; "
-                         "pip install 'llm_prune_nb[gguf]'")
-    for k in ('save_model', 'checkpointing', 'speed', 'gguf'):
+    gguf_types(p['gguf'], p['channel_multiple'])
+    for k in ('save_model', 'checkpointing', 'speed'):
         if not isinstance(p[k], bool): raise ValueError(f'{k}={p[k]!r}: must be True or False')
     if p['out_dir'] is not None and not isinstance(p['out_dir'], str):
         raise ValueError(f"out_dir={p['out_dir']!r}: a path")
@@ -147,34 +169,50 @@ def check_params(**params) -> dict:
 # %% ../nbs/13_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
 # parameters added after results existed: at these values they change nothing, and leave the key
-LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False}
+LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False, 'recover_loss': 'ce'}
+RECOVERY_ONLY = ('recover_lr', 'recover_rank', 'recover_loss')
 PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
                 'delta_num_samples', 'grad_buffer', 'channel_multiple',
-                'checkpointing', 'recover_steps', 'recover_lr', 'recover_rank')
+                'checkpointing', 'recover_steps') + RECOVERY_ONLY
+
+def unused_params(p:dict) -> tuple:
+    "The parameters a run with parameters `p` cannot use: the dense run's, a run without recovery's."
+    return ((PRUNING_ONLY if p['method'] == DENSE else ())
+            + (RECOVERY_ONLY if not p['recover_steps'] else ()))
 
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
     p = check_params(**params)
-    unused = PRUNING_ONLY if p['method'] == DENSE else ()
-    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused
+    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused_params(p)
                         and not (k in LATER_DEFAULTS and v == LATER_DEFAULTS[k])})
+
+# %% ../nbs/13_run.ipynb #60b48df5
+_AXIS_VALUE = re.compile(r'^[A-Za-z0-9._+-]+$')
+
+def axes_name(axes:dict) -> str:
+    "The folder name of a cell's axis values: `name=value` pairs joined by commas, in `axes`' order."
+    parts = []
+    for k, v in axes.items():
+        s = repr(float(v)) if isinstance(v, float) else str(v)
+        if not _AXIS_VALUE.match(s):
+            raise ValueError(f'{k}={v!r}: as a study axis its values must be plain words or '
+                             'numbers (letters, digits, . _ + -)')
+        parts.append(f'{k}={s}')
+    return ','.join(parts)
 
 # %% ../nbs/13_run.ipynb #3815a0ae
 def run_folder(root, study:str, model:str, method:str, taylor_seq_len:int, taylor_num_samples:int,
-               seed:int) -> Path:
-    "The folder of one cell of a study, checked to lie inside `root/study`."
+               seed:int, axes:dict|None=None) -> Path:
+    """The folder of one cell of a study (with a level for its `axes` values, if any), checked to
+    lie inside `root/study`."""
     name = (
         f'dense_s{seed}'
         if method == DENSE
         else f'sl{taylor_seq_len}_ns{taylor_num_samples}_s{seed}'
     )
-    folder = (
-        Path(root)
-        / safe_name(study, 'study')
-        / model_folder_name(model)
-        / safe_name(method, 'method')
-        / name
-    )
+    folder = Path(root)/safe_name(study, 'study')/model_folder_name(model)/safe_name(method,
+                                                                                      'method')
+    folder = (folder/axes_name(axes) if axes else folder)/name
     inside(folder, Path(root)/study)
     return folder
 
@@ -364,8 +402,8 @@ def metrics_row(**fields) -> dict:
 
 # %% ../nbs/13_run.ipynb #5a0a0a18
 def speed_fields(dense, pruned) -> dict:
-    """`SPEED_FIELDS` of the pruned model, their `dense_*` counterparts, and the speedups (ratios of
-    one process)."""
+    """`SPEED_FIELDS` of the pruned model, their `dense_*` counterparts, the speedups (ratios of one
+    process) and the decode speedup's limit."""
     if dense is None: return {}
     d, p = dense.to_dict(), (pruned or dense).to_dict()
     out = {k: p[k] for k in SPEED_FIELDS} | {f'dense_{k}': d[k] for k in SPEED_FIELDS}
@@ -374,6 +412,8 @@ def speed_fields(dense, pruned) -> dict:
                   'speedup_prefill_batch': ratio(p['prefill_tokens_per_s_batch'],
                                                  d['prefill_tokens_per_s_batch']),
                   'speedup_decode': ratio(p['decode_tokens_per_s'], d['decode_tokens_per_s']),
+                  # what the weight bytes a decode step reads allow at most (05_speed)
+                  'speedup_decode_limit': ratio(d.get('read_mb'), p.get('read_mb')),
                   'speed_threads': p['threads'], 'speed_attn': p['attn_implementation']}
 
 # %% ../nbs/13_run.ipynb #5a0a0a26
@@ -386,10 +426,15 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
     w, s = P['ppl_windows'][0]
     extra = {}
     if recovery is not None:
+        bz = before.zero_shot
         extra = {'ppl_before_recovery': before.ppls[0].ppl,
                  'val_ppl_before_recovery': before.val.ppl,
-                 'acc_mean_before_recovery': before.zero_shot.acc_mean if before.zero_shot
-                 else None,
+                 'acc_mean_before_recovery': bz.acc_mean if bz else None,
+                 'bpb_mean_before_recovery': bz.bpb_mean if bz else None,
+                 'recover_loss': recovery.loss, 'recover_loss_first': recovery.loss_first,
+                 'recover_loss_last': recovery.loss_last,
+                 # evaluation documents sharing a 13-gram with the training text
+                 'recover_overlap_docs': sum(recovery.overlap.values()),
                  'recover_seconds': recovery.seconds, 'recover_tokens': recovery.tokens_seen}
     return metrics_row(
         output_dir=str(out), ppl=ev.ppls[0].ppl, **(zs.metrics() if zs else {}),

@@ -14,8 +14,8 @@ from .data import ppl_corpus, check_positive_int
 from .evaluate import cache_arg, kv_cache
 
 # %% auto #0
-__all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'benchmark_inference', 'SpeedContext', 'speed_clock',
-           'interleaved_context', 'compare_speed', 'dense_copy_fits', 'sequential_context']
+__all__ = ['Speed', 'cpu_peak', 'speed_prompts', 'greedy_decode', 'decode_read_mb', 'benchmark_inference', 'SpeedContext',
+           'speed_clock', 'interleaved_context', 'compare_speed', 'dense_copy_fits', 'sequential_context']
 
 # %% ../nbs/05_speed.ipynb #ed552322
 @dataclass
@@ -33,6 +33,8 @@ class Speed:
     threads:int
     device:str
     attn_implementation:str
+    # weight MB one decode step reads (`decode_read_mb`): what bounds a memory-bound decode
+    read_mb:float|None = None
     def to_dict(self): return asdict(self)
 
 # %% ../nbs/05_speed.ipynb #7f7da9d5
@@ -113,6 +115,15 @@ def greedy_decode(model, ids:torch.Tensor, new_tokens:int) -> tuple[torch.Tensor
     _sync()
     return torch.cat(toks[:new_tokens], 1), time.perf_counter() - t
 
+# %% ../nbs/05_speed.ipynb #dd2258f4
+def decode_read_mb(model) -> float:
+    """MB of weights one batch-1 decode step reads: all parameters and buffers, less an untied input
+    embedding (one row of it is read)."""
+    emb, out = model.get_input_embeddings(), model.get_output_embeddings()
+    skip = emb.weight if out is None or out.weight is not emb.weight else None
+    size = lambda t: t.numel() * t.element_size()
+    return (_model_mb(model) * 2**20 - (size(skip) if skip is not None else 0)) / 2**20
+
 # %% ../nbs/05_speed.ipynb #deaf10e9
 @torch.no_grad()
 def benchmark_inference(model, tokenizer,
@@ -141,7 +152,8 @@ def benchmark_inference(model, tokenizer,
         None if peak['rise_mb'] is None else _model_mb(model) + peak['rise_mb'])
     return Speed(prompt_len / t1, batch * prompt_len / tb, new_tokens / td, 1000 * ttft, mem,
                  prompt_len, batch, new_tokens, repeats, n_threads, str(model.device),
-                 getattr(model.config, '_attn_implementation', None) or 'eager')
+                 getattr(model.config, '_attn_implementation', None) or 'eager',
+                 decode_read_mb(model))
 
 # %% ../nbs/05_speed.ipynb #80941406
 @dataclass

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import yaml
+from fastcore.basics import patch
 
 from .io import read_json, safe_name, is_locked
 from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
@@ -18,11 +19,12 @@ from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
 from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
 from .run import (check_params, params_key, run_folder, run_parameters, BOOKKEEPING,
-                              PRUNING_ONLY, DENSE)
+                              unused_params, DENSE)
 
 # %% auto #0
-__all__ = ['REFERENCES', 'STUDY_KEYS', 'GRID_PARAMS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study', 'StudyError', 'read_yaml',
-           'check_models', 'load_study', 'result_status', 'cell_status', 'stale_keys', 'tiny_study']
+__all__ = ['REFERENCES', 'LIST_VALUED', 'GRID_KEYS', 'GRID_PARAMS', 'STUDY_KEYS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study',
+           'study_axes', 'StudyError', 'read_yaml', 'check_models', 'load_study', 'result_status', 'cell_status',
+           'stale_keys', 'tiny_study']
 
 # %% ../nbs/14_study.ipynb #6dbe1699
 @dataclass
@@ -35,9 +37,9 @@ class Cell:
     seed:int
     folder:Path
     params:dict = field(default_factory=dict)   # every run.ipynb parameter of this cell
+    axes:dict = field(default_factory=dict)     # its values of the study's other axes
     @property
-    def name(self) -> str:
-        return f'{self.folder.parent.parent.name}/{self.method}/{self.folder.name}'
+    def name(self) -> str: return '/'.join(self.folder.parts[-(4 if self.axes else 3):])
     @property
     def lock(self) -> Path: return self.folder/'.cell.lock'
     @cached_property
@@ -45,6 +47,10 @@ class Cell:
 
 # %% ../nbs/14_study.ipynb #aea8f767
 REFERENCES = ('dense', 'taylor')  # the default references of a study's comparisons (16_consolidate)
+LIST_VALUED = ('tasks', 'ppl_windows', 'val_ppl_window')   # a list is their value, never an axis
+GRID_KEYS = ('methods', 'seeds', 'baseline')   # what a sub-grid may set besides run parameters
+
+def _is_axis(k:str, v) -> bool: return isinstance(v, list) and k not in LIST_VALUED
 
 @dataclass
 class Study:
@@ -57,10 +63,11 @@ class Study:
     taylor_num_samples:list
     seeds:list = field(default_factory=lambda: [0])
     baseline:bool = False
-    params:dict = field(default_factory=dict)
+    params:dict = field(default_factory=dict)   # a list value is an axis
     executor:dict = field(default_factory=dict)
     # what consolidation compares against
     references:list = field(default_factory=lambda: list(REFERENCES))
+    grids:list = field(default_factory=list)    # sub-grids; none: the one grid `params` gives
     @property
     def folder(self) -> Path: return self.root/self.name
     @property
@@ -72,28 +79,77 @@ class Study:
         d = {k: getattr(self, k) for k in ('models', 'methods', 'taylor_seq_len',
                                            'taylor_num_samples', 'seeds',
                                            'baseline', 'params', 'executor', 'references')}
+        if self.grids: d['grids'] = self.grids
         root = (
             os.path.relpath(self.root, relative_to) if relative_to is not None else str(self.root)
         )
         return yaml.safe_dump({'study': self.name, 'root': root, **d}, sort_keys=False)
 
-    def cells(self) -> list[Cell]:
-        "Every cell of the grid (dense baselines first), with its folder and full parameters."
-        out = []
-        for model, seed in itertools.product(self.models, self.seeds):
-            # the dense run does not use the calibration draw
-            dense = self.baseline and seed == self.seeds[0]
-            grid = [(DENSE, self.taylor_seq_len[0], self.taylor_num_samples[0])] if dense else []
-            grid += list(itertools.product(self.methods, self.taylor_seq_len,
-                                           self.taylor_num_samples))
-            for method, sl, ns in grid:
-                folder = run_folder(self.root, self.name, model, method, sl, ns, seed)
-                p = {**self.params, 'model': model, 'method': method, 'taylor_seq_len': sl,
-                     'taylor_num_samples': ns,
-                     'seed': seed, 'study': self.name, 'cache_dir': str(self.cache),
-                     'snapshots': sorted(self.taylor_num_samples)}
-                out.append(Cell(model, method, sl, ns, seed, folder, p))
-        return out
+# %% ../nbs/14_study.ipynb #79cf3fbc
+GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed',
+               'model_path') + BOOKKEEPING
+
+def study_axes(cells:list[dict]) -> list[str]:
+    """A study's axes: the run parameters (besides the grid's own) whose value differs between the
+    parameter dicts `cells` where a run uses it, in order of appearance."""
+    defaults, values = run_parameters(), {}
+    keys = list(dict.fromkeys(k for q in cells for k in q if k not in GRID_PARAMS))
+    for q in cells:
+        unused = unused_params({**defaults, **q})
+        for k in keys:
+            if k not in unused:
+                values.setdefault(k, set()).add(json.dumps(q.get(k, defaults.get(k)),
+                                                           sort_keys=True, default=str))
+    return [k for k in keys if len(values.get(k, ())) > 1]
+
+def _differ(a:dict, b:dict) -> list[str]: return sorted(k for k in {**a, **b} if a.get(k) != b.get(k))
+
+# %% ../nbs/14_study.ipynb #88f0bbf9
+@patch
+def points(self:Study) -> list[tuple[dict, dict]]:
+    """`(grid, params)` of every point of every sub-grid: its `methods`/`seeds`/`baseline`, and the
+    study's `params` with the sub-grid's keys replaced and one value of each axis."""
+    out = []
+    for g in self.grids or [{}]:
+        grid = {'methods': self.methods, 'seeds': self.seeds, 'baseline': self.baseline,
+                **{k: v for k, v in g.items() if k in GRID_KEYS}}
+        p = {**self.params, **{k: v for k, v in g.items() if k not in GRID_KEYS}}
+        ax = [k for k, v in p.items() if _is_axis(k, v)]
+        out += [(grid, {**p, **dict(zip(ax, vs))}) for vs in itertools.product(*(p[k] for k in ax))]
+    return out
+
+# %% ../nbs/14_study.ipynb #3312a07a
+@patch
+def cells(self:Study) -> list[Cell]:
+    """Every cell of the grid (dense baselines first), with its folder, full parameters and axis
+    values; a cell that two sub-grids both hold, once."""
+    raw = []
+    for grid, p in self.points():
+        for model, seed in itertools.product(self.models, grid['seeds']):
+            # the dense run does not use the calibration draw: one, with the study's first seed
+            dense = grid['baseline'] and seed == grid['seeds'][0]
+            todo = [(DENSE, self.taylor_seq_len[0], self.taylor_num_samples[0],
+                     self.seeds[0])] if dense else []
+            todo += [(m, sl, ns, seed) for m, sl, ns in
+                     itertools.product(grid['methods'], self.taylor_seq_len,
+                                       self.taylor_num_samples)]
+            raw += [{**p, 'model': model, 'method': m, 'taylor_seq_len': sl,
+                     'taylor_num_samples': ns, 'seed': s} for m, sl, ns, s in todo]
+    axes, out, defaults = study_axes(raw), {}, run_parameters()
+    for q in raw:
+        full = {**defaults, **q}
+        ax = {k: full[k] for k in axes if k not in unused_params(full)}
+        folder = run_folder(self.root, self.name, q['model'], q['method'], q['taylor_seq_len'],
+                            q['taylor_num_samples'], q['seed'], ax)
+        p = {**q, 'study': self.name, 'cache_dir': str(self.cache),
+             'snapshots': sorted(self.taylor_num_samples)}
+        c = Cell(q['model'], q['method'], q['taylor_seq_len'], q['taylor_num_samples'], q['seed'],
+                 folder, p, ax)
+        if folder in out and out[folder].key != c.key:
+            raise ValueError(f'two cells with other parameters share the folder {folder}: '
+                             f'{_differ(out[folder].params, p)}')
+        out.setdefault(folder, c)
+    return sorted(out.values(), key=lambda c: c.method != DENSE)   # dense first, else in order
 
 # %% ../nbs/14_study.ipynb #6a244501
 class StudyError(ValueError):
@@ -131,9 +187,7 @@ def read_yaml(path) -> dict:
 
 # %% ../nbs/14_study.ipynb #374ea22b
 STUDY_KEYS = ('study', 'root', 'models', 'methods', 'taylor_seq_len', 'taylor_num_samples', 'seeds',
-              'baseline', 'params', 'executor', 'references')
-GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed',
-               'model_path') + BOOKKEEPING
+              'baseline', 'params', 'executor', 'references', 'grids')
 EXECUTOR_KEYS = ('kind', 'workers', 'address', 'num_gpus', 'num_cpus')
 
 def _int(v) -> bool: return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
@@ -182,16 +236,33 @@ def _check_shape(d:dict, problems:list) -> dict:
     for k in ('params', 'executor'):
         f[k] = d.get(k) or {}
         if not isinstance(f[k], dict): problems.append(f'{k}: must be a mapping, got {f[k]!r}')
+    f['grids'] = d.get('grids') or []
+    if not isinstance(f['grids'], list) or not all(isinstance(g, dict) for g in f['grids']):
+        problems.append(f"grids: must be a list of mappings, got {f['grids']!r}")
+        f['grids'] = []
+    for i, g in enumerate(f['grids']):
+        pr = []
+        _list(g, 'methods', lambda x: x in METHODS, f"methods ({', '.join(METHODS)})", pr,
+              default=f['methods'])
+        _list(g, 'seeds', lambda x: _int(x) and x >= 0, 'integers >= 0', pr, default=f['seeds'])
+        if not isinstance(g.get('baseline', False), bool): pr.append('baseline: must be true or false')
+        problems += [f'grids[{i}].{p}' for p in pr]
     return f
 
-def _check_params_keys(params:dict, executor:dict, problems:list):
-    "Problems of the `params` and `executor` keys."
+def _check_params_keys(params:dict, executor:dict, problems:list, where:str='params'):
+    "Problems of the `params` (or a sub-grid's) and `executor` keys; a list value is an axis."
     allowed = [k for k in run_parameters() if k not in GRID_PARAMS]
-    for k in params:
+    for k, v in params.items():
+        if k in GRID_KEYS and where != 'params': continue
         if k in GRID_PARAMS:
-            problems.append(f'params: {k!r} is set by the grid (or the sweep), not in params')
+            problems.append(f'{where}: {k!r} is set by the grid (or the sweep), not in {where}')
         elif k not in allowed:
-            problems.append(f"params: unknown parameter {k!r}; allowed: {', '.join(allowed)}")
+            problems.append(f"{where}: unknown parameter {k!r}; allowed: {', '.join(allowed)}")
+        elif _is_axis(k, v) and not v:
+            problems.append(f'{where}.{k}: an axis needs at least one value, got []')
+        elif _is_axis(k, v) and len({json.dumps(x, default=str) for x in v}) < len(v):
+            problems.append(f'{where}.{k}: duplicate values {v} would give duplicate cells')
+
     bad = sorted(set(executor) - set(EXECUTOR_KEYS))
     if bad: problems.append(f"executor: unknown key(s) {bad}; allowed {', '.join(EXECUTOR_KEYS)}")
     if executor.get('kind', 'local') not in ('local', 'ray'):
@@ -254,14 +325,22 @@ def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
     return problems
 
 # %% ../nbs/14_study.ipynb #b7674d43
+def _values(f:dict, key:str) -> list:
+    "Every value the study file's `params` and sub-grids give run parameter `key` (its default too)."
+    params = f['params'] if isinstance(f['params'], dict) else {}
+    out = []
+    for p in [params] + [{**params, **g} for g in f.get('grids') or []]:
+        v = p.get(key, run_parameters()[key])
+        out += v if _is_axis(key, v) else [v]
+    return list(dict.fromkeys(out))
+
 def _model_problems(f:dict, write:bool=True) -> list[str]:
     "`check_models` on what the file gives, even when other parts of it have problems."
-    defaults, params = run_parameters(), f['params'] if isinstance(f['params'], dict) else {}
-    dn = params.get('delta_num_samples', defaults['delta_num_samples'])
-    need = max(f['taylor_num_samples'] + ([dn] if _int(dn) else []) or [1])
-    cal = params.get('calibration', defaults['calibration'])
-    return check_models(f['models'], f['taylor_seq_len'], need, cal if isinstance(cal, str)
-                        else 'auto', write)
+    need = max(f['taylor_num_samples'] + [v for v in _values(f, 'delta_num_samples') if _int(v)]
+               or [1])
+    return [p for cal in _values(f, 'calibration')
+            for p in check_models(f['models'], f['taylor_seq_len'], need,
+                                  cal if isinstance(cal, str) else 'auto', write)]
 
 def _cell_problem(c:Cell) -> str|None:
     "The error of a cell's parameters, if any."
@@ -296,19 +375,16 @@ def load_study(path,                       # the study's YAML file
     except ValueError as e: problems.append(str(e))
     _check_params_keys(f['params'] if isinstance(f['params'], dict) else {},
                        f['executor'] if isinstance(f['executor'], dict) else {}, problems)
+    for i, g in enumerate(f['grids']): _check_params_keys(g, {}, problems, f'grids[{i}]')
     if check_models_too: problems += _model_problems(f, write)
     if problems: raise StudyError(path, problems)
     # `root` given by a caller: from the cwd
     root = Path(root).resolve() if root else (base/f['root']).resolve()
     s = Study(name, root, f['models'], f['methods'], f['taylor_seq_len'], f['taylor_num_samples'],
-              f['seeds'], f['baseline'], f['params'], f['executor'], f['references'])
+              f['seeds'], f['baseline'], f['params'], f['executor'], f['references'], f['grids'])
     try:
         cells = s.cells()
         problems += [m for m in dict.fromkeys(_cell_problem(c) for c in cells) if m]
-        folders = [c.folder for c in cells]
-        if len(set(folders)) < len(folders):
-            problems.append('cells share a folder: '
-                            f'{sorted({str(x) for x in folders if folders.count(x) > 1})[:3]}')
     except ValueError as e: problems.append(str(e))
     if problems: raise StudyError(path, problems)
     return s
@@ -338,7 +414,7 @@ def stale_keys(cell:Cell) -> list[str]:
     try: recorded = read_json(cell.folder/'config.json')['params']
     except (ValueError, OSError, KeyError, TypeError): return ['(recorded parameters unreadable)']
     now, defaults = check_params(**cell.params), check_params()
-    skip = BOOKKEEPING + (PRUNING_ONLY if now['method'] == DENSE else ())
+    skip = BOOKKEEPING + unused_params(now)
     norm = lambda v: json.loads(json.dumps(v, default=str))
     return sorted(k for k in now if k not in skip
                   and norm(recorded.get(k, defaults[k])) != norm(now[k]))

@@ -147,8 +147,10 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None,
     if stale and not redo_stale: raise StaleCells(stale)
     atomic_write(inside(study.folder/'study.yaml', study.folder),
                  study.to_yaml(relative_to=study.folder))
+    # cells that share passes together; a prune before its recoveries (they read its evaluation)
     todo = sorted([c for c in cells if status[c.name] != 'done'],
-                  key=lambda c: (c.model, c.taylor_seq_len, c.seed))
+                  key=lambda c: (c.model, c.taylor_seq_len, c.seed,
+                                 bool(c.params.get('recover_steps'))))
     rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells
             if status[c.name] == 'done']
     bar = tqdm(total=len(cells), initial=len(rows), desc=f'sweep {study.name}',
