@@ -47,7 +47,8 @@ def _dry_run(st) -> int:
         print(f'{status:8s} {c.folder}' + (f'  (changed: {", ".join(stale_keys(c))})'
                                                                if status == 'stale' else ''))
     n = {s: sum(1 for x, _ in rows if x == s) for s in {x for x, _ in rows}}
-    print('cells: ' + ', '.join(f'{v} {k}' for k, v in sorted(n.items())))
+    for k, vs in st.axes().items(): print(f'axis {k}: {", ".join(map(str, vs))}')
+    print(f'{len(rows)} cells: ' + ', '.join(f'{v} {k}' for k, v in sorted(n.items())))
     if n.get('stale'):
         print('a sweep would refuse the stale cells: restore the parameters or use --redo-stale')
     return 0

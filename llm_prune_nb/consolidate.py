@@ -15,22 +15,18 @@ from .io import atomic_dir, atomic_write, read_json, write_json, inside
 from .evaluate import hierarchical_bootstrap
 from .data import TASKS
 from .methods import METHODS
-from .run import SEED_FIELDS, DENSE, source_root, axes_name
+from .run import SEED_FIELDS, DENSE, source_root, axes_name, MEASUREMENT_ONLY
 from .study import Study, load_study, cell_status, study_axes
 
 # %% auto #0
-__all__ = ['MEASUREMENT_ONLY', 'SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS',
-           'OUTPUTS', 'group_name', 'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread',
-           'compare_methods', 'verdict', 'task_snr', 'speed_table', 'frontier', 'axis_contrasts',
-           'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
-           'run_report']
+__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'group_name',
+           'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict',
+           'task_snr', 'speed_table', 'frontier', 'axis_contrasts', 'reference_comparison', 'correlations',
+           'claim_tests', 'claims_table', 'Consolidation', 'consolidate', 'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
             'folder']
-# parameters that say how speed is measured, never what a model is: they split no comparison
-MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_tokens',
-                    'speed_repeats', 'gguf', 'save_model')
 
 def group_name(model:str, axes:dict) -> str:
     "A comparison group's name: the model, and the study's axis values that define the group."
@@ -742,9 +738,10 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
     front, contrasts = frontier(res, cmp), axis_contrasts(res, axes)
     cross = {}
     for grp, g in res.groupby('group'):
-        if (g.pruning_method == DENSE).all(): continue     # no prune in this group yet
-        ax = {a: g[a].dropna().iloc[0] for a in axes if a != 'pruning_ratio' and a in g
-              and g[a].notna().any()}
+        gp = g[g.pruning_method != DENSE]      # the axis values are the prunes' (dense has none)
+        if gp.empty: continue                  # no prune in this group yet
+        ax = {a: gp[a].dropna().iloc[0] for a in axes if a != 'pruning_ratio' and a in gp
+              and gp[a].notna().any()}
         tag = f'{g.model.iloc[0]}_{g.pruning_ratio.dropna().iloc[0]:g}' + (
             f'_{axes_name(ax)}' if ax else '')
         if write:

@@ -27,12 +27,12 @@ from .export import GGUF_DTYPES
 from .cache import _cached
 
 # %% auto #0
-__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'RECOVERY_ONLY', 'PRUNING_ONLY', 'PACKAGES', 'EVAL_PARAMS',
-           'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters',
-           'parse_windows', 'gguf_types', 'check_params', 'unused_params', 'params_key', 'axes_name', 'run_folder',
-           'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
-           'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'run_metrics', 'run_config',
-           'write_run', 'run_notebook', 'check_injected']
+__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'RECOVERY_ONLY', 'PRUNING_ONLY', 'MEASUREMENT_ONLY',
+           'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root',
+           'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types', 'check_params', 'unused_params',
+           'params_key', 'axes_name', 'run_folder', 'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes',
+           'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields',
+           'run_metrics', 'run_config', 'write_run', 'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -174,6 +174,10 @@ RECOVERY_ONLY = ('recover_lr', 'recover_rank', 'recover_loss')
 PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
                 'delta_num_samples', 'grad_buffer', 'channel_multiple',
                 'checkpointing', 'recover_steps') + RECOVERY_ONLY
+
+# how speed is measured, never what a model is: no comparison is split by these
+MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_tokens',
+                    'speed_repeats', 'gguf', 'save_model')
 
 def unused_params(p:dict) -> tuple:
     "The parameters a run with parameters `p` cannot use: the dense run's, a run without recovery's."

@@ -19,7 +19,7 @@ from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
 from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
 from .run import (check_params, params_key, run_folder, run_parameters, BOOKKEEPING,
-                              unused_params, DENSE)
+                              unused_params, DENSE, MEASUREMENT_ONLY)
 
 # %% auto #0
 __all__ = ['REFERENCES', 'LIST_VALUED', 'GRID_KEYS', 'GRID_PARAMS', 'STUDY_KEYS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study',
@@ -91,7 +91,7 @@ GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed'
 
 def study_axes(cells:list[dict]) -> list[str]:
     """A study's axes: the run parameters (besides the grid's own) whose value differs between the
-    parameter dicts `cells` where a run uses it, in order of appearance."""
+    parameter dicts `cells` where a run uses it, in order of appearance (`MEASUREMENT_ONLY` last)."""
     defaults, values = run_parameters(), {}
     keys = list(dict.fromkeys(k for q in cells for k in q if k not in GRID_PARAMS))
     for q in cells:
@@ -100,7 +100,8 @@ def study_axes(cells:list[dict]) -> list[str]:
             if k not in unused:
                 values.setdefault(k, set()).add(json.dumps(q.get(k, defaults.get(k)),
                                                            sort_keys=True, default=str))
-    return [k for k in keys if len(values.get(k, ())) > 1]
+    axes = [k for k in keys if len(values.get(k, ())) > 1]
+    return sorted(axes, key=lambda k: k in MEASUREMENT_ONLY)
 
 def _differ(a:dict, b:dict) -> list[str]: return sorted(k for k in {**a, **b} if a.get(k) != b.get(k))
 
@@ -150,6 +151,15 @@ def cells(self:Study) -> list[Cell]:
                              f'{_differ(out[folder].params, p)}')
         out.setdefault(folder, c)
     return sorted(out.values(), key=lambda c: c.method != DENSE)   # dense first, else in order
+
+@patch
+def axes(self:Study) -> dict:
+    "The study's axes (`study_axes`) and the values its cells take, `MEASUREMENT_ONLY` last."
+    out = {}
+    for c in self.cells():
+        for k, v in c.axes.items():
+            if v not in out.setdefault(k, []): out[k].append(v)
+    return dict(sorted(out.items(), key=lambda kv: kv[0] in MEASUREMENT_ONLY))
 
 # %% ../nbs/14_study.ipynb #6a244501
 class StudyError(ValueError):
