@@ -21,8 +21,8 @@ from .study import Study, load_study, cell_status, study_axes
 # %% auto #0
 __all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'group_name',
            'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict',
-           'task_snr', 'speed_table', 'frontier', 'axis_contrasts', 'reference_comparison', 'correlations',
-           'claim_tests', 'claims_table', 'Consolidation', 'consolidate', 'run_report']
+           'task_snr', 'speed_table', 'frontier_points', 'frontier', 'axis_contrasts', 'reference_comparison',
+           'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate', 'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
@@ -297,37 +297,50 @@ def speed_table(df:pd.DataFrame) -> pd.DataFrame:
         rows.append(dict(group=r.group, model=r.model, method=r.method, **row))
     return pd.DataFrame(rows)
 
-# %% ../nbs/16_consolidate.ipynb #d78b09e3
-def frontier(df:pd.DataFrame, cmp:pd.DataFrame|None=None, seed:int=0) -> pd.DataFrame:
-    """Per group: the method with the lowest mean BPB, those not significantly different from it,
-    its BPB gap to dense [95% CI] (from `cmp`, `compare_methods`), and its speed (`speed_table`)."""
+# %% ../nbs/16_consolidate.ipynb #5f1e69c4
+def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame:
+    """Per group and pruned method: its axis values, the share of parameters removed, BPB and its gap
+    to dense [95% CI] (`cmp`), `val_ppl` over seeds (mean, min, max), and its speed (`speed_table`)."""
     mt, d = method_table(df), _with_group(df)
     cmp = compare_methods(df) if cmp is None else cmp
     sp = speed_table(df).set_index(['group', 'method'])
-    rows, tests = [], []
-    for grp, g in mt[(mt.method != DENSE) & mt.bpb_mean.notna()].groupby('group', sort=False):
-        best = g.loc[g.bpb_mean.idxmin()]
-        rb = _run_samples(best.runs_selected)
-        for r in g[g.method != best.method].itertuples():
-            if (ra := _run_samples(r.runs_selected)) is None: continue
-            hb = hierarchical_bootstrap(ra, rb, 'bpb', seed=seed)
-            tests.append(dict(group=grp, method=r.method, diff=hb.diff, p_value=hb.p_value))
-        gap = cmp[(cmp.group == grp) & (cmp.method == best.method) & (cmp.reference == 'dense')
+    rows = []
+    for r in mt[(mt.method != DENSE) & mt.runs_selected.map(len).gt(0)].itertuples():
+        runs = d[(d.group == r.group) & d.output_dir.isin(r.runs_selected)]
+        gap = cmp[(cmp.group == r.group) & (cmp.method == r.method) & (cmp.reference == 'dense')
                   & (cmp.metric == 'bpb')]
-        runs = d[(d.group == grp) & d.output_dir.isin(best.runs_selected)]
-        rows.append(dict(group=grp, model=best.model,
-                         pruning_ratio=runs.pruning_ratio.iloc[0],
-                         removed=float(runs.achieved_ratio.mean()), best=best.method,
-                         bpb=best.bpb_mean, seeds=best.seeds,
-                         gap=gap['diff'].iloc[0] if len(gap) else np.nan,
+        first = lambda c, default=None: runs[c].iloc[0] if c in runs else default
+        rows.append(dict(group=r.group, model=r.model, method=r.method,
+                         pruning_ratio=first('pruning_ratio'), recover_steps=first('recover_steps', 0),
+                         recover_loss=first('recover_loss'),
+                         removed=float(runs.achieved_ratio.mean()), seeds=len(runs),
+                         bpb=r.bpb_mean, gap=gap['diff'].iloc[0] if len(gap) else np.nan,
                          gap_ci_low=gap.ci_low.iloc[0] if len(gap) else np.nan,
                          gap_ci_high=gap.ci_high.iloc[0] if len(gap) else np.nan,
-                         **(sp.loc[(grp, best.method)].drop('model').to_dict()
-                            if (grp, best.method) in sp.index else {})))
+                         val_ppl=float(runs.val_ppl.mean()), val_ppl_min=float(runs.val_ppl.min()),
+                         val_ppl_max=float(runs.val_ppl.max()),
+                         **(sp.loc[(r.group, r.method)].drop('model').to_dict()
+                            if (r.group, r.method) in sp.index else {})))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/16_consolidate.ipynb #d78b09e3
+def frontier(df:pd.DataFrame, cmp:pd.DataFrame|None=None, seed:int=0) -> pd.DataFrame:
+    """Per group: the method with the lowest mean BPB, those not significantly different from it
+    (`tied`), and its row of `frontier_points` (gap to dense [95% CI], speed)."""
+    points, mt = frontier_points(df, cmp), method_table(df).set_index(['group', 'method'])
+    rows, tests = [], []
+    for grp, g in points[points.bpb.notna()].groupby('group', sort=False):
+        best = g.loc[g.bpb.idxmin()]
+        rb = _run_samples(mt.loc[(grp, best.method), 'runs_selected'])
+        for m in g.method[g.method != best.method]:
+            if (ra := _run_samples(mt.loc[(grp, m), 'runs_selected'])) is None: continue
+            hb = hierarchical_bootstrap(ra, rb, 'bpb', seed=seed)
+            tests.append(dict(group=grp, method=m, diff=hb.diff, p_value=hb.p_value))
+        rows.append(best.rename({'method': 'best'}).to_dict())
     _adjust(tests)
     for r in rows:
-        tied = [t['method'] for t in tests if t['group'] == r['group'] and not t['significant']]
-        r['tied'] = ', '.join(tied)
+        r['tied'] = ', '.join(t['method'] for t in tests
+                              if t['group'] == r['group'] and not t['significant'])
     out = pd.DataFrame(rows)
     first = ['group', 'model', 'pruning_ratio', 'removed', 'best', 'tied', 'bpb', 'seeds', 'gap',
              'gap_ci_low', 'gap_ci_high']
