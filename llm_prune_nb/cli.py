@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument('model', help="a pruned folder (a run's model/), a model name or a hub id")
     e.add_argument('out', help='the .gguf file to write')
     e.add_argument('--dtype', default='f16', help='f32 | f16 | q8_0 | q4_0')
+    e.add_argument('--overwrite', action='store_true',
+                   help='replace an existing file that is not an earlier export')
     return ap
 
 def _dry_run(st) -> int:
@@ -59,14 +61,25 @@ def _fail(cmd:str, msg) -> int:
     print(f'llm-prune {cmd}: ' + ' '.join(str(msg).split()), file=sys.stderr)
     return 2
 
+def _sweep_args(a) -> str|None:
+    "What is wrong with a sweep's own arguments (checked before any study or model is read)."
+    from llm_prune_nb.io import writable_folder
+    for name, v, low in (('--workers', a.workers, 1), ('--timeout', a.timeout, 1),
+                         ('--num-gpus', a.num_gpus, 0), ('--num-cpus', a.num_cpus, 0)):
+        if v is not None and v < low: return f'{name} {v}: must be at least {low}'
+    if a.root is not None:
+        try: writable_folder(a.root, '--root')
+        except ValueError as e: return str(e)
+
 def main(argv=None) -> int:
     "Console entry point `llm-prune` (see the table above)."
     a = _parser().parse_args(argv)
     if a.cmd == 'export':   # a model, not a study
         from llm_prune_nb.export import export_gguf
-        try: print(export_gguf(a.model, a.out, a.dtype))
+        try: print(export_gguf(a.model, a.out, a.dtype, overwrite=a.overwrite))
         except (ValueError, ImportError, OSError) as e: return _fail('export', e)
         return 0
+    if a.cmd == 'sweep' and (problem := _sweep_args(a)): return _fail('sweep', problem)
     if a.cmd == 'plan':  # the plan's own arguments first: before any study or model is read
         from llm_prune_nb.plan import GPUS
         a.gpu = {g.lower(): g for g in GPUS}.get(a.gpu.lower(), a.gpu)

@@ -15,14 +15,16 @@ from .io import atomic_dir, atomic_write, read_json, write_json, inside
 from .evaluate import hierarchical_bootstrap
 from .data import TASKS
 from .methods import METHODS
-from .run import SEED_FIELDS, DENSE, source_root, axes_name, MEASUREMENT_ONLY
+from .run import (SEED_FIELDS, DENSE, source_root, axes_name, MEASUREMENT_ONLY,
+                              IPCKernelManager)
 from .study import Study, load_study, cell_status, study_axes
 
 # %% auto #0
 __all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'group_name',
            'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict',
-           'task_snr', 'speed_table', 'frontier_points', 'frontier', 'axis_contrasts', 'reference_comparison',
-           'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate', 'run_report']
+           'task_snr', 'speed_table', 'frontier_points', 'frontier', 'axis_contrasts', 'frontier_findings',
+           'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
+           'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
@@ -380,6 +382,52 @@ def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio'
                                                 'metric', 'value', 'base_value', 'diff', 'ci_low',
                                                 'ci_high', 'p_value', 'seeds', 'base_seeds',
                                                 'p_adjusted', 'significant'])
+
+# %% ../nbs/16_consolidate.ipynb #25ae155f
+def _best_or_tied(r) -> list[str]:
+    return [r.best] + [m for m in str(r.tied or '').split(', ') if m]
+
+def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs:int|None=None,
+                      methods=()) -> list[str]:
+    """The frontier's findings as sentences: per ratio, depth against width (when `methods`, the
+    study's, include `shortgpt`), recovery, kd against ce."""
+    if front is None or not len(front): return []
+    on = (f'BPB of the gold answers on {docs} documents' if docs else 'BPB') + \
+         ', two-level bootstrap over seeds and documents, BH-adjusted p < 0.05'
+    plain = front[front.recover_steps.fillna(0) == 0].sort_values('pruning_ratio')
+    out = []
+    for r in plain.itertuples():
+        tied = f'not significantly different: {r.tied}' if r.tied else 'every other method worse'
+        speed = (f'; q8_0 generation in llama.cpp {r.gguf_gen:.2f}× dense (its bytes allow '
+                 f'{r.gguf_gen_limit:.2f}×)' if pd.notna(getattr(r, 'gguf_gen', np.nan)) else '')
+        out.append(f'At {r.pruning_ratio:.0%} ({r.removed:.1%} of the parameters removed), '
+                   f'{r.best} is best: {r.gap:+.3f} [{r.gap_ci_low:+.3f}, {r.gap_ci_high:+.3f}] '
+                   f'bits per byte above dense ({r.seeds} seeds); {tied}{speed}.')
+    depth = [f'{r.pruning_ratio:.0%}' for r in plain.itertuples() if 'shortgpt' in _best_or_tied(r)]
+    if 'shortgpt' in methods and len(plain):
+        out.append('Depth against width: shortgpt (whole layers removed) is '
+                   + (f'best or tied with the best at {", ".join(depth)}' if depth
+                      else 'never best or tied with the best') + f' ({on}).')
+    rec = front[front.recover_steps.fillna(0) > 0]
+    for ratio, g in rec.groupby('pruning_ratio'):
+        base = plain[plain.pruning_ratio == ratio]
+        before = _best_or_tied(base.iloc[0]) if len(base) else []
+        after = '; '.join(f'after {r.recover_loss} ({int(r.recover_steps)} steps) '
+                          f'{", ".join(_best_or_tied(r))}' for r in g.itertuples())
+        out.append(f'Recovery at {ratio:.0%}: best or tied without recovery '
+                   f'{", ".join(before) or "—"}; {after} ({on}).')
+    c = contrasts[(contrasts.axis == 'recover_loss') & (contrasts.metric == 'bpb')] \
+        if contrasts is not None and len(contrasts) else pd.DataFrame()
+    for within, g in c.groupby('within'):
+        lv, base = g.level.iloc[0], g.base.iloc[0]
+        better, worse = g[g.significant & (g['diff'] < 0)], g[g.significant & (g['diff'] > 0)]
+        same = g[~g.significant]
+        out.append(f'{lv} against {base} ({within}): {lv} is better for '
+                   f'{", ".join(better.method) or "no method"}, worse for '
+                   f'{", ".join(worse.method) or "no method"}, not significantly different for '
+                   f'{", ".join(same.method) or "no method"}; differences '
+                   f'{g["diff"].min():+.3f} to {g["diff"].max():+.3f} bits per byte ({on}).')
+    return out
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([
@@ -790,4 +838,4 @@ def run_report(study_dir, out_nb, timeout=None):
     return pm.execute_notebook(str(src), str(out_nb),
                                parameters={'study_dir': str(Path(study_dir).resolve())},
                                progress_bar=False, execution_timeout=timeout,
-                               cwd=str(src.parent.parent))
+                               cwd=str(src.parent.parent), kernel_manager_class=IPCKernelManager)

@@ -8,6 +8,7 @@ import inspect, math, time
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
+from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
@@ -502,12 +503,15 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     lm = (shared_context_lm() if scorer == 'shared' else HFLM)(pretrained=model,
                                                                tokenizer=tokenizer,
                                                                 batch_size=batch_size)
-    res = lm_eval.simple_evaluate(model=lm, tasks=[objs[t] for t in tasks], task_manager=tm,
-                                  num_fewshot=0,
-                                  samples={t: doc_subset(t, limit) for t in tasks} if limit
-                                  else None,
-                                  log_samples=True, random_seed=seed, numpy_random_seed=seed,
-                                  torch_random_seed=seed, fewshot_random_seed=seed)
+    # lm-eval records `git describe` of the working directory — not this package's commit (a run
+    # records its own) — and git prints `fatal:` outside a checkout: not asked for
+    with patch('lm_eval.evaluator.get_git_commit_hash', lambda: None):
+        res = lm_eval.simple_evaluate(model=lm, tasks=[objs[t] for t in tasks], task_manager=tm,
+                                      num_fewshot=0,
+                                      samples={t: doc_subset(t, limit) for t in tasks} if limit
+                                      else None,
+                                      log_samples=True, random_seed=seed, numpy_random_seed=seed,
+                                      torch_random_seed=seed, fewshot_random_seed=seed)
     samples = _samples_table(res['samples'], {t: objs[t] for t in tasks})
     bpb = samples.groupby('task').bpb.mean()
     rows = []

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import torch
 from .data import check_positive_int
+from .io import atomic_path
 
 # %% auto #0
 __all__ = ['GGUF_DTYPES', 'check_gguf_dtype', 'gguf_base_arch', 'gguf_rope', 'export_gguf', 'llama_cpp_model', 'gguf_logits',
@@ -187,18 +188,56 @@ def _add_vocab(w, tokenizer, n_vocab:int):
     return pre
 
 # %% ../nbs/10a_export.ipynb #dc409b3b
+def _write_gguf(w, cfg, dtype:str, tokenizer, sizes:list, encoded:dict, hd:int, theta:float):
+    "Write the header, the metadata and the encoded tensors of a GGUF file with writer `w`."
+    gguf = _gguf()
+    w.add_name(f"{getattr(cfg, '_name_or_path', '') or 'model'} (llm_prune_nb)")
+    w.add_context_length(cfg.max_position_embeddings)
+    w.add_embedding_length(cfg.hidden_size)
+    w.add_block_count(len(sizes))
+    w.add_feed_forward_length([s['n_ff'] for s in sizes])
+    w.add_head_count([s['n_head'] for s in sizes])
+    w.add_head_count_kv([s['n_head_kv'] for s in sizes])
+    w.add_key_length(hd)
+    w.add_value_length(hd)
+    w.add_rope_dimension_count(hd)
+    w.add_rope_freq_base(theta)
+    w.add_layer_norm_rms_eps(cfg.rms_norm_eps)
+    w.add_vocab_size(cfg.vocab_size)
+    ftype = gguf.LlamaFileType
+    w.add_file_type({'f32': ftype.ALL_F32, 'f16': ftype.MOSTLY_F16, 'q8_0': ftype.MOSTLY_Q8_0,
+                     'q4_0': ftype.MOSTLY_Q4_0}[dtype])
+    _add_vocab(w, tokenizer, cfg.vocab_size)
+    w.add_string('llm_prune_nb.pruning', json.dumps(
+        dict(getattr(cfg, 'llm_prune', None) or {}, pruned=hasattr(cfg, 'pruned_layers'),
+             layers=sizes), default=str))
+    for n, (x, qtype) in encoded.items(): w.add_tensor(n, x, raw_dtype=qtype)
+    w.write_header_to_file()
+    w.write_kv_data_to_file()
+    w.write_tensors_to_file()
+
+def _earlier_export(path:Path) -> bool:
+    "Whether `path` is a GGUF file written by `export_gguf` (its metadata has `llm_prune_nb.pruning`)."
+    try: return 'llm_prune_nb.pruning' in _gguf().GGUFReader(str(path)).fields
+    except Exception: return False          # not a GGUF file, or not one the reader can read
+
 def export_gguf(model,                  # a model, or a folder / name `load_model` accepts
                 path,                   # the .gguf file to write (atomically)
                 dtype:str='f16',        # f32 | f16 | q8_0 | q4_0: the matrices' type
                 tokenizer=None,         # required with a model object
+                overwrite:bool=False,   # replace a file at `path` that is not an earlier export
                ) -> Path:
     "Write `model` (pruned or dense) as a GGUF file of llama.cpp's `deci` architecture."
     check_gguf_dtype(dtype)
-    gguf, path = _gguf(), Path(path)
+    gguf, path = _gguf(), Path(os.path.abspath(Path(path).expanduser()))
     if path.suffix != '.gguf': raise ValueError(f"path={str(path)!r}: must end in .gguf")
-    if isinstance(model, (str, Path)):
+    if path.is_dir(): raise FileExistsError(f'{path}: a folder is there; the export is a file')
+    if path.exists() and not overwrite and not _earlier_export(path):
+        raise FileExistsError(f'{path}: a file this package did not write; pass overwrite=True '
+                              '(llm-prune export --overwrite) to replace it')
+    if isinstance(model, (str, os.PathLike)):
         from llm_prune_nb.models import load_model
-        model, tok = load_model(str(model), dtype=torch.float32, device='cpu')
+        model, tok = load_model(model, dtype=torch.float32, device='cpu')
         tokenizer = tokenizer or tok
     if tokenizer is None: raise ValueError("tokenizer: required when `model` is a model object")
     cfg = model.config
@@ -217,39 +256,10 @@ def export_gguf(model,                  # a model, or a folder / name `load_mode
     if factors is not None: tensors['rope_freqs.weight'] = (factors, False)
     # every tensor encoded (and every width checked) before the file is opened
     encoded = {n: _encode(n, x, dtype, ph) for n, (x, ph) in tensors.items()}
-    tmp = path.with_name(path.name + '.tmp')
-    path.parent.mkdir(parents=True, exist_ok=True)
-    w = gguf.GGUFWriter(tmp, 'deci')
-    try:
-        w.add_name(f"{getattr(cfg, '_name_or_path', '') or 'model'} (llm_prune_nb)")
-        w.add_context_length(cfg.max_position_embeddings)
-        w.add_embedding_length(cfg.hidden_size)
-        w.add_block_count(len(layers))
-        w.add_feed_forward_length([s['n_ff'] for s in sizes])
-        w.add_head_count([s['n_head'] for s in sizes])
-        w.add_head_count_kv([s['n_head_kv'] for s in sizes])
-        w.add_key_length(hd)
-        w.add_value_length(hd)
-        w.add_rope_dimension_count(hd)
-        w.add_rope_freq_base(theta)
-        w.add_layer_norm_rms_eps(cfg.rms_norm_eps)
-        w.add_vocab_size(cfg.vocab_size)
-        ftype = gguf.LlamaFileType
-        w.add_file_type({'f32': ftype.ALL_F32, 'f16': ftype.MOSTLY_F16, 'q8_0': ftype.MOSTLY_Q8_0,
-                         'q4_0': ftype.MOSTLY_Q4_0}[dtype])
-        _add_vocab(w, tokenizer, cfg.vocab_size)
-        w.add_string('llm_prune_nb.pruning', json.dumps(
-            dict(getattr(cfg, 'llm_prune', None) or {}, pruned=hasattr(cfg, 'pruned_layers'),
-                 layers=sizes), default=str))
-        for n, (x, qtype) in encoded.items(): w.add_tensor(n, x, raw_dtype=qtype)
-        w.write_header_to_file()
-        w.write_kv_data_to_file()
-        w.write_tensors_to_file()
-        w.close()
-        os.replace(tmp, path)
-    finally:
-        w.close()
-        tmp.unlink(missing_ok=True)
+    with atomic_path(path) as tmp:
+        w = gguf.GGUFWriter(tmp, 'deci')
+        try: _write_gguf(w, cfg, dtype, tokenizer, sizes, encoded, hd, theta)
+        finally: w.close()
     return path
 
 # %% ../nbs/10a_export.ipynb #09863baf

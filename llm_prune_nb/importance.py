@@ -17,9 +17,9 @@ from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill ker
 from .io import atomic_dir, check_manifest
 
 # %% auto #0
-__all__ = ['BASES', 'PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'unit_table',
-           'PassCounter', 'window_nll', 'window_losses', 'Importance', 'taylor_importance', 'delta_losses',
-           'Activations', 'activation_statistics']
+__all__ = ['BASES', 'PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'config_dims',
+           'config_units', 'unit_table', 'PassCounter', 'window_nll', 'window_losses', 'Importance',
+           'taylor_importance', 'delta_losses', 'Activations', 'activation_statistics']
 
 # %% ../nbs/06_importance.ipynb #7cf44cd4
 def decoder_layers(model):
@@ -76,14 +76,45 @@ def count_params(model, basis:str='total') -> int:
     if basis == 'decoder': return sum(p.numel() for p in decoder_layers(model).parameters())
     raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
 
-# %% ../nbs/06_importance.ipynb #7cf44cd8
-def unit_table(model) -> pd.DataFrame:
-    "One row per unit: `layer`, `kind` (attn | mlp), `index`, `cost`."
+# %% ../nbs/06_importance.ipynb #b30a6e5f
+def _units(dims:list[LayerDims]) -> pd.DataFrame:
     rows = []
-    for l, d in enumerate(layer_dims(model)):
+    for l, d in enumerate(dims):
         rows += [(l, 'attn', g, d.group_cost) for g in range(d.n_kv)]
         rows += [(l, 'mlp', c, d.channel_cost) for c in range(d.inter)]
     return pd.DataFrame(rows, columns=['layer', 'kind', 'index', 'cost'])
+
+def config_dims(cfg:dict) -> tuple[list[LayerDims], dict]:
+    """Per-layer sizes and `{basis: parameters}` of a model from its config dict alone (no weights),
+    pruned (`pruned_layers`) or not."""
+    hidden, heads = cfg['hidden_size'], cfg['num_attention_heads']
+    kv0 = cfg.get('num_key_value_heads') or heads
+    hd, rep = cfg.get('head_dim') or hidden // heads, heads // kv0
+    qkv_bias = 'qwen2' in cfg.get('model_type', '') or bool(cfg.get('attention_bias'))
+    sizes = cfg.get('pruned_layers') or [{'num_key_value_heads': kv0,
+                                          'intermediate_size': cfg['intermediate_size']}
+                                         ] * cfg['num_hidden_layers']
+    dims, decoder = [], 0
+    for s in sizes:
+        n_kv, inter = s['num_key_value_heads'], s['intermediate_size']
+        ob = s.get('o_bias', bool(cfg.get('attention_bias')))
+        db = s.get('down_bias', bool(cfg.get('mlp_bias')))
+        d = LayerDims(n_kv, rep, hd, hidden, inter, qkv_bias and n_kv > 0, ob and n_kv > 0,
+                      bool(cfg.get('mlp_bias')) and inter > 0)
+        dims.append(d)
+        decoder += n_kv * d.group_cost + inter * d.channel_cost + hidden * (2 + ob + db)
+    emb = cfg['vocab_size'] * hidden
+    total = decoder + emb + hidden + (0 if cfg.get('tie_word_embeddings') else emb)
+    return dims, {'total': total, 'decoder': decoder}
+
+def config_units(cfg:dict) -> pd.DataFrame:
+    "`unit_table` of the model a config dict describes, without the model."
+    return _units(config_dims(cfg)[0])
+
+# %% ../nbs/06_importance.ipynb #7cf44cd8
+def unit_table(model) -> pd.DataFrame:
+    "One row per unit: `layer`, `kind` (attn | mlp), `index`, `cost`."
+    return _units(layer_dims(model))
 
 # %% ../nbs/06_importance.ipynb #c0a1c0a2
 @dataclass

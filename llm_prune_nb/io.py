@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['MANIFEST', 'umask', 'atomic_write', 'atomic_dir', 'write_manifest', 'check_manifest', 'write_json', 'read_json',
-           'write_parquet', 'save_figure', 'file_lock', 'try_lock', 'is_locked', 'safe_name', 'inside', 'stable_hash',
-           'slug']
+__all__ = ['MANIFEST', 'umask', 'atomic_write', 'atomic_dir', 'atomic_path', 'into_folder', 'write_manifest', 'check_manifest',
+           'write_json', 'read_json', 'write_parquet', 'save_figure', 'file_lock', 'try_lock', 'is_locked', 'safe_name',
+           'inside', 'writable_folder', 'stable_hash', 'slug']
 
 # %% ../nbs/00_io.ipynb #793d29bd
 _UMASK_LOCK = threading.Lock()
@@ -71,6 +71,53 @@ def atomic_dir(path, manifest:bool=False):
         if old is not None: shutil.rmtree(old, ignore_errors=True)
     finally:
         if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
+
+# %% ../nbs/00_io.ipynb #f56f0152
+@contextmanager
+def atomic_path(path, keep_on_error:bool=False):
+    """Yield a temporary path beside file `path` (`~` expanded); renamed to `path` when the block
+    succeeds (or fails, with `keep_on_error`), removed otherwise."""
+    path = Path(path).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f'.{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp{path.suffix}')
+    done = False
+    try:
+        yield tmp
+        done = True
+    finally:
+        if tmp.exists() and (done or keep_on_error):
+            _publish(tmp)
+            os.replace(tmp, path)
+        else: tmp.unlink(missing_ok=True)
+
+# %% ../nbs/00_io.ipynb #5ef99333
+@contextmanager
+def into_folder(path, owned, previous=lambda p: False, overwrite:bool=False):
+    """Yield a temporary folder whose files then go into folder `path`: whole when it is absent or
+    empty, else (an earlier write per `previous`, or `overwrite`) file by file, replacing and
+    removing only files `owned(name)` — never another."""
+    path = Path(os.path.abspath(Path(path).expanduser()))
+    if path.exists() and not path.is_dir():
+        raise FileExistsError(f'{path}: a file is there, not a folder; choose another path')
+    entries = sorted(path.iterdir()) if path.is_dir() else []
+    if not entries:
+        with atomic_dir(path) as tmp: yield tmp
+        return
+    if not (previous(path) or overwrite):
+        raise FileExistsError(f"{path}: a folder of other files ({', '.join(p.name for p in entries[:3])}"
+                              f"{', …' if len(entries) > 3 else ''}); pass overwrite=True to write "
+                              'into it (only the files a save writes are replaced), or choose '
+                              'an empty folder')
+    tmp = Path(tempfile.mkdtemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent))
+    try:
+        yield tmp
+        new = sorted(p.relative_to(tmp) for p in tmp.rglob('*') if p.is_file())
+        for rel in new:
+            (path/rel).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(_publish(tmp/rel), path/rel)
+        for p in entries:
+            if p.is_file() and owned(p.name) and Path(p.name) not in new: p.unlink()
+    finally: shutil.rmtree(tmp, ignore_errors=True)
 
 # %% ../nbs/00_io.ipynb #69c08c30
 MANIFEST = 'MANIFEST.json'
@@ -199,6 +246,34 @@ def inside(path, root) -> Path:
     p, r = Path(path).resolve(), Path(root).resolve()
     if p != r and r not in p.parents:
         raise ValueError(f'{path}: outside {root}; refusing to write there')
+    return p
+
+# %% ../nbs/00_io.ipynb #c1a4a1f8
+_PSEUDO_FS = ('proc', 'sysfs', 'devtmpfs', 'devpts', 'cgroup', 'cgroup2', 'debugfs', 'securityfs',
+              'tracefs', 'configfs', 'pstore', 'bpf', 'mqueue', 'hugetlbfs', 'fusectl')
+
+def _filesystem(path:Path) -> str|None:
+    "The type of the filesystem holding `path` (the longest mount point of /proc/mounts above it)."
+    try: mounts = [l.split()[1:3] for l in Path('/proc/mounts').read_text().splitlines()]
+    except OSError: return None
+    best = max((m for m in mounts if path == Path(m[0]) or Path(m[0]) in path.parents),
+               key=lambda m: len(m[0]), default=None)
+    return best[1] if best else None
+
+def writable_folder(path, what:str='root') -> Path:
+    """`path` (`~` expanded, absolute) if it is, or can become, a folder this process may write
+    into — checked without writing; else a `ValueError` naming `what` and the reason."""
+    p = Path(os.path.abspath(Path(path).expanduser()))
+    if p.exists() and not p.is_dir(): raise ValueError(f'{what}={str(path)!r}: a file, not a folder')
+    anc = next(a for a in (p, *p.parents) if a.exists())
+    if not anc.is_dir(): raise ValueError(f'{what}={str(path)!r}: {anc} is a file')
+    if not os.access(anc, os.W_OK | os.X_OK):
+        raise ValueError(f'{what}={str(path)!r}: {anc} is not writable')
+    fs = _filesystem(anc)
+    if fs in _PSEUDO_FS: raise ValueError(f'{what}={str(path)!r}: {anc} is on the kernel\'s {fs} '
+                                          'filesystem, which holds no results')
+    st = os.statvfs(anc)
+    if st.f_flag & os.ST_RDONLY: raise ValueError(f'{what}={str(path)!r}: {anc} is read-only')
     return p
 
 # %% ../nbs/00_io.ipynb #1af1609a

@@ -18,8 +18,8 @@ from .io import atomic_dir, slug
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
            'resolve_weights', 'asset_package_dir', 'embedded_gguf', 'embedded_model_dir', 'base_model_id',
-           'is_pruned_folder', 'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model', 'model_fingerprint',
-           'model_folder_name', 'reference_config', 'meta_model']
+           'is_pruned_folder', 'check_model_folder', 'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model',
+           'model_config', 'model_fingerprint', 'model_folder_name', 'reference_config', 'meta_model']
 
 # %% ../nbs/02_models.ipynb #c1bb8d2c
 @dataclass(frozen=True)
@@ -83,11 +83,12 @@ def _local_dirs(spec:ModelSpec) -> list[Path]:
     root = os.environ.get('LLM_PRUNE_MODELS')
     return [Path(root)/spec.name, Path(root)/spec.checkpoint.split('/')[-1]] if root else []
 
-def resolve_weights(name_or_path:str) -> str:
+def resolve_weights(name_or_path:str|os.PathLike) -> str:
     """Where the weights of `name_or_path` are (a local folder or a hub id); else an error saying
     where it looked."""
+    name_or_path = os.fspath(name_or_path)
     if name_or_path == DEFAULT_MODEL: return str(embedded_model_dir())
-    if Path(name_or_path).is_dir(): return str(name_or_path)
+    if Path(name_or_path).expanduser().is_dir(): return str(Path(name_or_path).expanduser())
     spec = MODELS.get(name_or_path)
     if spec is None and '/' not in name_or_path:
         raise ValueError(f"model={name_or_path!r}: not a known name ({', '.join(MODELS)}), "
@@ -166,6 +167,29 @@ def is_pruned_folder(path) -> bool:
     try: return 'pruned_layers' in json.loads(f.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError): return False
 
+# %% ../nbs/02_models.ipynb #d854785f
+def check_model_folder(path) -> dict:
+    """The `config.json` of model folder `path` as a dict, after checking it parses and that every
+    safetensors file's header covers its file; else a `ValueError` naming the folder and the file."""
+    from safetensors import safe_open
+    path = Path(path)
+    try: cfg = json.loads((path/'config.json').read_text())
+    except FileNotFoundError:
+        raise ValueError(f'model folder {path}: no config.json; not a model folder') from None
+    except (OSError, ValueError) as e:
+        raise ValueError(f'model folder {path}: config.json is damaged ({e})') from None
+    if not isinstance(cfg, dict): raise ValueError(f'model folder {path}: config.json is damaged '
+                                                   '(not a mapping)')
+    files = sorted(path.glob('*.safetensors'))
+    if not files and not list(path.glob('*.bin')):
+        raise ValueError(f'model folder {path}: no weights (*.safetensors)')
+    for f in files:
+        try:
+            with safe_open(str(f), 'pt'): pass
+        except Exception as e:   # safetensors raises its own SafetensorError
+            raise ValueError(f'model folder {path}: {f.name} is damaged ({e})') from None
+    return cfg
+
 # %% ../nbs/02_models.ipynb #aa11bb33
 def load_pruned(path, dtype=None, device:str='cpu'):
     """Load a folder written by `save_pruned`: `(model, tokenizer or None)`, with exactly the saved
@@ -201,12 +225,13 @@ def load_pruned(path, dtype=None, device:str='cpu'):
     return model.to(device).eval(), tok
 
 # %% ../nbs/02_models.ipynb #aa11bb55
-def load_model(name_or_path:str=DEFAULT_MODEL, # short name, local folder (pruned or not) or hub id
+def load_model(name_or_path:str|os.PathLike=DEFAULT_MODEL, # short name, local folder or hub id
                dtype:torch.dtype|str|None=None,  # default: float32 on CPU, bfloat16 on GPU
                device:str|None=None,             # default: cuda when available, else cpu
               ):
     "Load `(model, tokenizer)` in eval mode; fails at once when the weights are not available."
     device = device or ('cuda' if torch.cuda.is_available() else 'cpu')
+    name_or_path = os.fspath(name_or_path)
     # tiny random models by name, so papermill tests can run the run notebook
     if name_or_path.startswith('tiny-'):
         m, tok = tiny_model(name_or_path[5:])
@@ -214,6 +239,7 @@ def load_model(name_or_path:str=DEFAULT_MODEL, # short name, local folder (prune
     if isinstance(dtype, str): dtype = getattr(torch, dtype)
     dtype = dtype or (torch.bfloat16 if device.startswith('cuda') else torch.float32)
     path = resolve_weights(name_or_path)
+    if Path(path).is_dir(): check_model_folder(path)    # a damaged folder, named with its file
     if is_pruned_folder(path):
         model, tok = load_pruned(path, dtype, device)
         if tok is None:
@@ -264,6 +290,19 @@ def tiny_model(arch:str='llama', # llama | qwen2 | mistral
             if n.endswith('bias'): p.normal_(0, 0.1)
     model.llm_prune_name = f'tiny-{arch}'
     return model.eval(), tok
+
+# %% ../nbs/02_models.ipynb #c0b08443
+def model_config(name_or_path:str|os.PathLike) -> dict:
+    """The config of a model as a dict, read as data, without its weights: a short name, a local
+    folder (pruned or not), a hub id, or a tiny test model."""
+    name = os.fspath(name_or_path)
+    if name.startswith('tiny-'): return tiny_model(name[5:])[0].config.to_dict()
+    if name == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:   # not converted yet
+        g = embedded_gguf()
+        return AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name).to_dict()
+    path = resolve_weights(name)
+    if Path(path).is_dir(): return check_model_folder(path)
+    return AutoConfig.from_pretrained(path, trust_remote_code=False).to_dict()       # a hub id
 
 # %% ../nbs/02_models.ipynb #4ef5d43d
 _VOLATILE = {'_name_or_path', 'transformers_version', 'dtype', 'torch_dtype',

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_prune.ipynb #3d889aac
 from __future__ import annotations
-import json, shutil, time
+import dataclasses, fnmatch, inspect, json, os, shutil, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,11 +13,11 @@ import pandas as pd
 import torch
 from torch import nn
 
-from .io import atomic_dir
-from .models import model_fingerprint
-from .data import calibration_windows, check_positive_int
+from .io import into_folder
+from .models import model_fingerprint, is_pruned_folder
+from .data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
 from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
-                                     unit_table,
+                                     unit_table, config_dims, _units,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
 from .methods import check_method, score_units, allocate, Method
@@ -26,8 +26,9 @@ from .methods import check_method, score_units, allocate, Method
 # parameter checks, needs none of it.
 
 # %% auto #0
-__all__ = ['slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning', 'pruning_budget',
-           'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
+__all__ = ['SAVE_FILES', 'slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning',
+           'pruning_budget', 'config_budget', 'check_widths', 'PruneResult', 'flap_biases', 'round_channels', 'Windows',
+           'Passes', 'prune_model']
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
 def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None=None) -> nn.Linear:
@@ -204,9 +205,17 @@ The weights are derived from `{base}`; its license applies: {lic}.
 """
 
 # %% ../nbs/10_prune.ipynb #215d47e0
-def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
+# what a save writes (and so may replace or remove in a folder it saved into before)
+SAVE_FILES = ('config.json', 'generation_config.json', 'model*.safetensors',
+              'model.safetensors.index.json', 'modeling_pruned.py', 'README.md', 'tokenizer*',
+              'special_tokens_map.json', 'vocab.json', 'merges.txt', 'added_tokens.json',
+              'chat_template.*')
+
+def _save_file(name:str) -> bool: return any(fnmatch.fnmatch(name, p) for p in SAVE_FILES)
+
+def save_pruned(model, path, tokenizer=None, card:dict|None=None, overwrite:bool=False) -> Path:
     """Save a (pruned) model as safetensors + config + `modeling_pruned.py` + model card (+
-    tokenizer), atomically."""
+    tokenizer) into folder `path`, deleting nothing it did not write (`into_folder`)."""
     if not hasattr(model.config, 'pruned_layers'):
         slice_model(model, unit_table(model).assign(pruned=False))
     import llm_prune_nb.architecture as _architecture
@@ -217,7 +226,8 @@ def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
     if cls is None:
         raise ValueError(f"model: architecture {arch} cannot be saved pruned; allowed "
                          f"{', '.join(PRUNED_CLASSES)}")
-    with atomic_dir(path) as tmp:
+    path = Path(os.path.abspath(Path(path).expanduser()))
+    with into_folder(path, _save_file, is_pruned_folder, overwrite) as tmp:
         model.save_pretrained(tmp)
         cfg = json.loads((tmp/'config.json').read_text())
         cfg.update(model_type=cls.config_class.model_type, architectures=[cls.__name__],
@@ -227,7 +237,7 @@ def save_pruned(model, path, tokenizer=None, card:dict|None=None) -> Path:
         shutil.copy(_architecture.__file__, tmp/'modeling_pruned.py')
         if tokenizer is not None: tokenizer.save_pretrained(tmp)
         (tmp/'README.md').write_text(model_card(card or {}))
-    return Path(path)
+    return path
 
 # %% ../nbs/10_prune.ipynb #91517550
 def check_pruning(method:str, pruning_ratio:float, basis:str='total', taylor_seq_len:int=64,
@@ -248,21 +258,46 @@ def check_pruning(method:str, pruning_ratio:float, basis:str='total', taylor_seq
         raise ValueError(f"seed={seed!r}: must be an integer >= 0")
 
 # %% ../nbs/10_prune.ipynb #91517551
-def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') -> int:
-    """Parameters to remove; a `ValueError` when the budget would empty every layer the method may
-    prune."""
-    budget = int(pruning_ratio * count_params(model, basis))
-    u = unit_table(model)
-    spec = check_method(method)
-    if spec.layers: u = u[u.layer.isin(spec.layers(len(decoder_layers(model))))]
+def _budget(u:pd.DataFrame, n_layers:int, params:int, method:str, pruning_ratio:float,
+            basis:str) -> int:
+    """Parameters to remove from a model with units `u` and `params` `basis` parameters; a
+    `ValueError` when that would empty every layer the method may prune, or is below the smallest
+    step it removes (one unit; one layer for `shortgpt`)."""
+    budget, spec = int(pruning_ratio * params), check_method(method)
+    if spec.layers: u = u[u.layer.isin(spec.layers(n_layers))]
     prunable = int(u.cost.sum())
     if budget >= prunable:
         where = 'every layer' + (f' {method} may prune' if spec.layers else '')
         raise ValueError(f"pruning_ratio={pruning_ratio}: a budget of {budget:,} params would "
-                         f"empty {where} "
-                         f"(their units cost {prunable:,}); allowed below "
-                         f"{prunable / count_params(model, basis):.4f} for basis={basis!r}")
+                         f"empty {where} (their units cost {prunable:,}); allowed below "
+                         f"{prunable / params:.4f} for basis={basis!r}")
+    step = int(u.groupby('layer').cost.sum().min() if spec.allocation == 'layers' else u.cost.min())
+    if budget < step:
+        raise ValueError(f"pruning_ratio={pruning_ratio}: {method} removes nothing within a budget "
+                         f"of {budget:,} params: its smallest step is {step:,} params "
+                         f"({'a whole layer' if spec.allocation == 'layers' else 'one unit'}), "
+                         f"a ratio of {step / params:.4f} of the {basis} params")
     return budget
+
+def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') -> int:
+    "Parameters `prune_model` removes from `model` (`_budget`'s checks on its units)."
+    return _budget(unit_table(model), len(decoder_layers(model)), count_params(model, basis), method,
+                   pruning_ratio, basis)
+
+def config_budget(config:dict, method:str, pruning_ratio:float, basis:str='total') -> int:
+    """The same from a config dict alone (`config_dims`): what a study and a run check before any
+    model is loaded."""
+    dims, params = config_dims(config)
+    if basis not in params: raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
+    return _budget(_units(dims), len(dims), params[basis], method, pruning_ratio, basis)
+
+def check_widths(channel_multiple:int, widths:list[int]) -> None:
+    "A `ValueError` unless `channel_multiple` is below the smallest of the MLP `widths` (0s aside)."
+    check_positive_int(channel_multiple=channel_multiple)
+    widths = [w for w in widths if w]
+    if channel_multiple > 1 and widths and channel_multiple >= min(widths):
+        raise ValueError(f"channel_multiple={channel_multiple}: at or above the model's smallest "
+                         f"MLP width ({min(widths)}); allowed 1..{min(widths) - 1}")
 
 # %% ../nbs/10_prune.ipynb #91517552
 @dataclass
@@ -282,6 +317,8 @@ class PruneResult:
     importance:Importance|None = None
     from_cache:dict = field(default_factory=dict)   # which passes came from the study cache
     bias_params:int = 0         # output-bias parameters added (FLAP's compensation)
+    # what the prune should know: e.g. a budget missed by more than the method's step
+    warnings:list = field(default_factory=list)
 
     @property
     def achieved_ratio(self) -> float: return 1 - self.params_after / self.params_before
@@ -387,13 +424,29 @@ def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, ac
 @dataclass(frozen=True)
 class Windows:
     """The calibration windows of a prune and how they are passed, under the names of the run
-    parameters."""
+    parameters; checked when made."""
     taylor_seq_len:int=64        # tokens per calibration window
     taylor_num_samples:int=128   # windows for the gradients / activations
     seed:int=0                   # seed of the window draw (and of `random`)
     calibration:str='auto'       # lambada | wikitext2 | c4 | auto
     delta_num_samples:int=32     # windows (a prefix of the draw) for ΔL
     batch_size:int=8             # windows per forward pass
+    grad_buffer:str='device'     # device | cpu: where the gradient pass keeps its fp32 sum
+    checkpointing:bool=False     # activation checkpointing in the gradient pass
+    def __post_init__(self):
+        check_positive_int(taylor_seq_len=self.taylor_seq_len,
+                           taylor_num_samples=self.taylor_num_samples,
+                           delta_num_samples=self.delta_num_samples, batch_size=self.batch_size)
+        if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) \
+                or self.seed < 0:
+            raise ValueError(f'seed={self.seed!r}: must be an integer >= 0')
+        if self.calibration not in ('auto',) + CALIBRATION_SOURCES:
+            raise ValueError(f"calibration={self.calibration!r}: allowed auto, "
+                             f"{', '.join(CALIBRATION_SOURCES)}")
+        if self.grad_buffer not in ('device', 'cpu'):
+            raise ValueError(f"grad_buffer={self.grad_buffer!r}: allowed device, cpu")
+        if not isinstance(self.checkpointing, bool):
+            raise ValueError(f'checkpointing={self.checkpointing!r}: must be True or False')
 
 # %% ../nbs/10_prune.ipynb #3a4e481d
 @dataclass
@@ -408,7 +461,7 @@ class Passes:
     fingerprint:str|None=None         # the model's fingerprint, when already known (the cache key)
 
 # %% ../nbs/10_prune.ipynb #91517557
-def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:bool, pass_kw:dict):
+def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:bool):
     """The passes `spec` needs — given, from the study cache, or computed — with their timings and
     cache hits."""
     taylor_num_samples, delta_num_samples, batch_size = (w.taylor_num_samples,
@@ -420,6 +473,7 @@ def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:boo
     need_d = 'deltas' in spec.needs and deltas is None
     need_a = 'activations' in spec.needs and activations is None
     times, hits, src = {}, {}, getattr(importance, 'source', None) or w.calibration
+    pass_kw = dict(grad_buffer=w.grad_buffer, checkpointing=w.checkpointing)
     if need_g or need_d or need_a:
         n_w = max(snaps + ([delta_num_samples] if need_d else []))
         x = calibration_windows(tokenizer, w.taylor_seq_len, n_w, w.seed, w.calibration,
@@ -460,41 +514,79 @@ def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:boo
     return importance, deltas, activations, times, hits, src
 
 # %% ../nbs/10_prune.ipynb #91517558
+def _unknown_keywords(kw:dict, allowed:list) -> str:
+    "What to say about keywords `prune_model` does not take: where each belongs, or its near miss."
+    import difflib
+    windows, out = [f.name for f in dataclasses.fields(Windows)], []
+    for k, v in kw.items():
+        if k in windows: out.append(f'{k}={v!r} is a calibration setting: pass '
+                                    f'windows=Windows({k}={v!r}, ...)')
+        else:
+            near = difflib.get_close_matches(k, allowed + windows, 1)
+            out.append(f'{k}={v!r} is not a parameter' + (f' (did you mean {near[0]}?)' if near
+                       else f"; allowed: {', '.join(allowed)}"))
+    return 'prune_model: ' + '; '.join(out)
+
+def _granularity(spec:Method, units:pd.DataFrame, multiple:int) -> int:
+    """How far from its budget a method's removal may fall: one unit (one per layer for a uniform
+    method), one layer for whole layers, one chunk of channels with `channel_multiple`."""
+    if spec.allocation == 'layers': return int(units.groupby('layer').cost.sum().max())
+    step = int(units.cost.max()) * (units.layer.nunique() if spec.allocation == 'uniform' else 1)
+    return max(step, multiple * int(units[units.kind == 'mlp'].cost.max()))
+
 def prune_model(model, tokenizer,
                 method:str,                   # any of METHODS
                 pruning_ratio:float=0.2,      # share of `basis` parameters to remove
                 basis:str='total',            # total | decoder: what the ratio is of
-                # the calibration windows and their batch (default: `Windows()`)
+                # the calibration windows, their batch and the gradient pass's memory settings
                 windows:Windows|None=None,
                 # passes already computed, and the study cache (default: none)
                 passes:Passes|None=None,
                 progress:bool=True,
                 # MLP widths kept at multiples of this (`round_channels`; 32 for llama.cpp's Q8_0)
                 channel_multiple:int=1,
-                # memory settings of the gradient pass (`taylor_importance`)
-                **pass_kw) -> PruneResult:
+                **unknown) -> PruneResult:
     "Prune `model` in place by `method` to `pruning_ratio` of its `basis` parameters."
+    if unknown:
+        own = list(inspect.signature(prune_model).parameters)[:-1]
+        raise TypeError(_unknown_keywords(unknown, own))
     w, given = windows or Windows(), passes or Passes()
+    if not isinstance(w, Windows): raise TypeError(f'windows: a Windows(...), not {w!r}')
+    if not isinstance(given, Passes): raise TypeError(f'passes: a Passes(...), not {given!r}')
     check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples,
                   w.delta_num_samples, w.seed)
-    check_positive_int(channel_multiple=channel_multiple)
     spec = check_method(method)
+    if spec.needs and not callable(getattr(tokenizer, 'encode', None)):
+        raise ValueError(f'tokenizer: {method} calibrates on text, so it needs the model\'s '
+                         f'tokenizer, not {tokenizer!r}')
     ctx = getattr(model.config, 'max_position_embeddings', None)
     if ctx and w.taylor_seq_len > ctx:
         raise ValueError(f"taylor_seq_len={w.taylor_seq_len}: above the model's context; allowed "
                          f"1..{ctx}")
+    check_widths(channel_multiple, [d.inter for d in layer_dims(model)])
     budget = pruning_budget(model, method, pruning_ratio, basis)
     if given.importance is not None and given.importance.seq_len != w.taylor_seq_len:
         raise ValueError(f"importance: computed at seq_len {given.importance.seq_len}, "
                          f"not taylor_seq_len={w.taylor_seq_len}")
     importance, deltas, act, times, hits, source = _passes(model, tokenizer, spec, w, given,
-                                                           progress, pass_kw)
+                                                           progress)
     t = time.time()
     imp_units = importance.at(w.taylor_num_samples) if 'gradients' in spec.needs else None
     scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act,
                          w.seed)
     units, biases, bias_params = _allocate_with_biases(model, scored, method, budget, act,
                                                        channel_multiple)
+    removed, step, warnings = int(units.cost[units.pruned].sum()) - bias_params, \
+        _granularity(spec, units, channel_multiple), []
+    if removed <= 0:
+        smallest = int(units.groupby('layer').cost.sum().min()) if spec.allocation == 'layers' \
+            else int(units.cost.min())
+        raise ValueError(f'pruning_ratio={pruning_ratio}: {method} removes nothing within a budget '
+                         f'of {budget:,} params; its smallest step is {smallest:,} params, a ratio '
+                         f'of {smallest / count_params(model, basis):.4f} of the {basis} params')
+    if abs(budget - removed) > step:
+        warnings.append(f'{method} removed {removed:,} params for a budget of {budget:,}: off by '
+                        f'more than its step of {step:,}')
     times['allocate'] = time.time() - t
     before, p0 = layer_dims(model), count_params(model)
     t = time.time()
@@ -508,4 +600,5 @@ def prune_model(model, tokenizer,
     model.config.llm_prune = cfg
     return PruneResult(model, units, deltas if spec.delta_kinds else None,
                        _layer_table(before, layer_dims(model)),
-                       p0, count_params(model), budget, cfg, times, importance, hits, bias_params)
+                       p0, count_params(model), budget, cfg, times, importance, hits, bias_params,
+                       warnings)

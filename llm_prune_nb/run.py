@@ -4,7 +4,8 @@
 
 # %% ../nbs/13_run.ipynb #538036d5
 from __future__ import annotations
-import ast, hashlib, importlib.util, json, math, os, platform, re, resource, subprocess, sys, time
+import ast, hashlib, importlib.util, json, math, os, platform, re, resource, shutil, subprocess, sys
+import tempfile, time
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
@@ -14,8 +15,7 @@ import pandas as pd
 import torch
 
 from .io import (write_json, write_parquet, safe_name, inside, stable_hash, atomic_dir,
-                             check_manifest,
-                              read_json)
+                             atomic_path, check_manifest, read_json)
 from .models import MODELS, model_folder_name
 from .data import (TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int,
                                ppl_corpus, selection_corpus)
@@ -29,10 +29,11 @@ from .cache import _cached
 # %% auto #0
 __all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'RECOVERY_ONLY', 'PRUNING_ONLY', 'MEASUREMENT_ONLY',
            'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root',
-           'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types', 'check_params', 'unused_params',
-           'params_key', 'axes_name', 'run_folder', 'git_commit', 'environment', 'peak_memory', 'resolve_batch_sizes',
-           'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields',
-           'run_metrics', 'run_config', 'write_run', 'run_notebook', 'check_injected']
+           'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types', 'check_params', 'check_model',
+           'unused_params', 'params_key', 'axes_name', 'run_folder', 'git_commit', 'environment', 'peak_memory',
+           'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
+           'speed_fields', 'run_metrics', 'run_config', 'write_run', 'IPCKernelManager', 'RunFailed', 'run_notebook',
+           'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -165,6 +166,24 @@ def check_params(**params) -> dict:
                          "'128/128'")
     return {**p, 'tasks': tl, 'pruning_ratio': float(p['pruning_ratio']),
             'ppl_windows': parse_windows(p['ppl_windows']), 'val_ppl_window': val}
+
+# %% ../nbs/13_run.ipynb #1a62ffa1
+def check_model(P:dict, config:dict|None=None) -> dict:
+    """Check the run's parameters `P` (`check_params`'s) against its model's config (read with
+    `model_config` unless given), before the model is loaded; returns the config."""
+    from llm_prune_nb.models import model_config
+    from llm_prune_nb.prune import config_budget, check_widths
+    from llm_prune_nb.importance import config_dims
+    name = P['model_path'] or P['model']
+    cfg = config if config is not None else model_config(name)
+    if P['method'] == DENSE: return cfg
+    ctx = cfg.get('max_position_embeddings')
+    if ctx and P['taylor_seq_len'] > ctx:
+        raise ValueError(f"taylor_seq_len={P['taylor_seq_len']}: above the context of {name} "
+                         f"({ctx}); allowed 1..{ctx}")
+    config_budget(cfg, P['method'], P['pruning_ratio'], P['basis'])
+    check_widths(P['channel_multiple'], [d.inter for d in config_dims(cfg)[0]])
+    return cfg
 
 # %% ../nbs/13_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
@@ -450,6 +469,7 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
         model=P['model'], seed=P['seed'], basis=P['basis'], params_before=params_before,
         achieved_ratio=1 - params_after / params_before, bias_params=res.bias_params if pruned
                        else 0,
+        prune_warning='; '.join(res.warnings) or None if pruned else None,
         ppl_window=f'{w}/{s}', **{f'ppl_{p.window}_{p.stride}': p.ppl for p in ev.ppls},
                        ppl_corpus=ev.ppls[0].corpus,
         ppl_tokens=ev.ppls[0].n_tokens, val_ppl=ev.val.ppl,
@@ -514,33 +534,57 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
     write_json(out/'metrics.json', {**metrics, 'params_key': params_key(P)})
     return out
 
+# %% ../nbs/13_run.ipynb #8108395b
+from jupyter_client.manager import AsyncKernelManager
+
+class IPCKernelManager(AsyncKernelManager):
+    """A kernel on local IPC sockets in a private temporary folder: no TCP port (and no
+    "running over TCP without encryption" warning), nothing written in the run folder."""
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self._ipc_dir = tempfile.mkdtemp(prefix='llm_prune_kernel_')
+        self.transport, self.ip = 'ipc', os.path.join(self._ipc_dir, 'kernel')
+    async def _async_cleanup_resources(self, restart:bool=False):
+        await super()._async_cleanup_resources(restart)
+        if not restart: shutil.rmtree(self._ipc_dir, ignore_errors=True)
+
 # %% ../nbs/13_run.ipynb #2ca342ce
+class RunFailed(RuntimeError):
+    "A run that stopped at an error: the error in one line, and where its executed notebook is."
+    def __init__(self, ename:str, evalue:str, notebook):
+        self.ename, self.evalue, self.notebook = ename, evalue, Path(notebook)
+        super().__init__(f"{ename}: {' '.join(str(evalue).split())} (the executed notebook: "
+                         f"{notebook})")
+
 def run_notebook(out_dir, nb_out=None, timeout:int|None=None, cwd=None, **params):
     """Execute `nbs/run.ipynb` into `out_dir` (relative: from `cwd`, else from here), whole into
-    `out_dir/run.ipynb`."""
+    `out_dir/run.ipynb`; a failure is a `RunFailed`."""
     import papermill as pm
     unknown = sorted(set(params) - set(run_parameters()))
     if unknown:
         raise ValueError(f"unknown parameter(s) {unknown}; the run notebook's parameters are: "
-                                 f"{', '.join(run_parameters())}")
+                         f"{', '.join(run_parameters())}")
     src = run_notebook_path()
     base = Path(cwd).resolve() if cwd is not None else Path.cwd()
     # what the kernel, run in `base`, gets
     out_dir = Path(out_dir) if cwd is not None else Path(out_dir).resolve()
     (base/out_dir).mkdir(parents=True, exist_ok=True)
     final = Path(nb_out) if nb_out else base/out_dir/'run.ipynb'
-    # papermill rewrites it after each cell
-    tmp = final.with_name(f'.{final.stem}.{os.getpid()}.tmp{final.suffix}')
-    try:
-        return pm.execute_notebook(str(src), str(tmp),
-                                   parameters={**params, 'out_dir': str(out_dir)},
-                                    progress_bar=False, execution_timeout=timeout, cwd=str(base))
-    finally:
-        if tmp.exists():  # complete or failed: never a half-written file
-            nb = json.loads(tmp.read_text())  # papermill records where it wrote: the final name
-            nb.get('metadata', {}).get('papermill', {})['output_path'] = final.name
-            tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
-            os.replace(tmp, final)
+    # papermill rewrites it after each cell: a temporary name, renamed when done (or failed)
+    with atomic_path(final, keep_on_error=True) as tmp:
+        try:
+            return pm.execute_notebook(str(src), str(tmp),
+                                       parameters={**params, 'out_dir': str(out_dir)},
+                                       progress_bar=False, execution_timeout=timeout,
+                                       cwd=str(base), log_output=False,
+                                       kernel_manager_class=IPCKernelManager)
+        except pm.PapermillExecutionError as e:
+            raise RunFailed(e.ename, e.evalue, final) from None
+        finally:
+            if tmp.exists():  # papermill records where it wrote: the final name
+                nb = json.loads(tmp.read_text())
+                nb.get('metadata', {}).get('papermill', {})['output_path'] = final.name
+                tmp.write_text(json.dumps(nb, indent=1, ensure_ascii=False))
 
 # %% ../nbs/13_run.ipynb #0d13f872
 IPYTHON_NAMES = ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open')  # what a kernel defines itself

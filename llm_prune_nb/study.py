@@ -15,11 +15,11 @@ from fastcore.basics import patch
 
 from .io import read_json, safe_name, is_locked
 from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
-                                 embedded_model_dir, resolve_weights, tiny_model)
+                                 embedded_model_dir, resolve_weights, tiny_model, model_config)
 from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
-from .run import (check_params, params_key, run_folder, run_parameters, BOOKKEEPING,
-                              unused_params, DENSE, MEASUREMENT_ONLY)
+from .run import (check_params, check_model, params_key, run_folder, run_parameters,
+                              BOOKKEEPING, unused_params, DENSE, MEASUREMENT_ONLY)
 
 # %% auto #0
 __all__ = ['REFERENCES', 'LIST_VALUED', 'GRID_KEYS', 'GRID_PARAMS', 'STUDY_KEYS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study',
@@ -175,11 +175,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     "yaml.SafeLoader that refuses a mapping with a repeated key."
 
 def _no_duplicates(loader, node, deep=False):
-    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
-    dup = sorted({str(k) for k in keys if keys.count(k) > 1})
-    if dup:
-        raise yaml.constructor.ConstructorError(None, None, f'duplicate key(s) {dup}',
-                                                node.start_mark)
+    seen = set()
+    for k, _ in node.value:
+        key = loader.construct_object(k, deep=deep)
+        if key in seen:   # the error points at the second one
+            raise yaml.constructor.ConstructorError(None, None, f'duplicate key(s) {[str(key)]}',
+                                                    k.start_mark)
+        seen.add(key)
     return loader.construct_mapping(node, deep)
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
@@ -287,43 +289,33 @@ def _counter(tok):
     return lambda src: calibration_capacity(tok, 1, src)
 
 def _model_context(model:str, write:bool=True):
-    """`(max_position_embeddings, tokens)` of `model`: its context from its config, read as data,
-    and `tokens(source)`."""
-    from transformers import AutoConfig, AutoTokenizer
-    if model.startswith('tiny-'):
-        m, tok = tiny_model(model[5:])
-        return m.config.max_position_embeddings, _counter(tok)
-    # not converted yet: read the GGUF
-    if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:
+    """`(config, tokens)` of `model`: its config as a dict, read as data (`model_config`), and
+    `tokens(source)`, the length of its calibration stream."""
+    from transformers import AutoTokenizer
+    cfg = model_config(model)
+    if model.startswith('tiny-'): return cfg, _counter(tiny_model(model[5:])[1])
+    if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:   # the GGUF
         g = embedded_gguf()
-        cfg = AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name)
-        tok = AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name)
-        return cfg.max_position_embeddings, _counter(tok)
-    path = resolve_weights(model)
-    if Path(path).is_dir():  # a local folder, pruned ones included: its config.json is data
-        try: cfg = json.loads((Path(path)/'config.json').read_text())
-        except (OSError, ValueError) as e:
-            raise ValueError(f'no readable config.json in {path}: {e}') from None
-    else: cfg = AutoConfig.from_pretrained(path, trust_remote_code=False).to_dict()   # a hub id
+        return cfg, _counter(AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name))
     arch = (cfg.get('architectures') or ['?'])[0]
     if arch not in SUPPORTED_ARCHS and not arch.startswith('Pruned'):
         raise ValueError(f"architecture {arch} is not supported; allowed: "
                          f"{', '.join(SUPPORTED_ARCHS)}")
-    if Path(path).is_dir():
-        return cfg['max_position_embeddings'], lambda src: stream_tokens(path, src, write)
-    tok = AutoTokenizer.from_pretrained(path, trust_remote_code=False)
-    return cfg['max_position_embeddings'], _counter(tok)
+    path = resolve_weights(model)
+    if Path(path).is_dir(): return cfg, lambda src: stream_tokens(path, src, write)
+    return cfg, _counter(AutoTokenizer.from_pretrained(path, trust_remote_code=False))
 
 def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
-                 write:bool=True) -> list[str]:
-    """Problems of each model (weights available, architecture, context, `need` calibration windows
-    per seq_len)."""
-    problems = []
+                 write:bool=True) -> tuple[list[str], dict]:
+    """`(problems, configs)`: each model's problems (weights available, architecture, context,
+    `need` calibration windows per seq_len) and its config, for `check_model` on each cell."""
+    problems, configs = [], {}
     for model in models:
         try:
-            ctx, tokens = _model_context(model, write)
+            configs[model], tokens = _model_context(model, write)
+            ctx = configs[model].get('max_position_embeddings')
             for sl in seq_lens:
-                if sl > ctx:
+                if ctx and sl > ctx:
                     problems.append(f'model {model!r}: taylor_seq_len={sl} is above its context '
                                     f'({ctx})')
                 elif (cap := tokens(resolve_source(calibration)) // sl) < need:
@@ -332,7 +324,7 @@ def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
                                     f'the {need} taylor_num_samples / delta_num_samples need')
         except (ValueError, FileNotFoundError, OSError) as e:
             problems.append(str(e) if str(e).startswith('model=') else f'model {model!r}: {e}')
-    return problems
+    return problems, configs
 
 # %% ../nbs/14_study.ipynb #b7674d43
 def _values(f:dict, key:str) -> list:
@@ -344,13 +336,26 @@ def _values(f:dict, key:str) -> list:
         out += v if _is_axis(key, v) else [v]
     return list(dict.fromkeys(out))
 
-def _model_problems(f:dict, write:bool=True) -> list[str]:
-    "`check_models` on what the file gives, even when other parts of it have problems."
+def _model_problems(f:dict, write:bool=True) -> tuple[list[str], dict]:
+    """`check_models` on what the file gives, even when other parts of it have problems: its
+    problems, and each model's config."""
     need = max(f['taylor_num_samples'] + [v for v in _values(f, 'delta_num_samples') if _int(v)]
                or [1])
-    return [p for cal in _values(f, 'calibration')
-            for p in check_models(f['models'], f['taylor_seq_len'], need,
-                                  cal if isinstance(cal, str) else 'auto', write)]
+    problems, configs = [], {}
+    for cal in _values(f, 'calibration'):
+        pr, configs = check_models(f['models'], f['taylor_seq_len'], need,
+                                   cal if isinstance(cal, str) else 'auto', write)
+        problems += pr
+    return problems, configs
+
+def _cell_model_problem(c:Cell, configs:dict) -> str|None:
+    "The error of a cell's parameters against its model's config (`check_model`), if any."
+    ctx = configs.get(c.model, {}).get('max_position_embeddings')
+    # the model's own problems (no config, a seq_len above its context) are reported already
+    if c.model not in configs or (ctx and c.taylor_seq_len > ctx): return None
+    try: check_model(check_params(**c.params), configs[c.model])
+    except ValueError as e: return f'model {c.model!r}: {e}'
+
 
 def _cell_problem(c:Cell) -> str|None:
     "The error of a cell's parameters, if any."
@@ -386,7 +391,8 @@ def load_study(path,                       # the study's YAML file
     _check_params_keys(f['params'] if isinstance(f['params'], dict) else {},
                        f['executor'] if isinstance(f['executor'], dict) else {}, problems)
     for i, g in enumerate(f['grids']): _check_params_keys(g, {}, problems, f'grids[{i}]')
-    if check_models_too: problems += _model_problems(f, write)
+    pr, configs = _model_problems(f, write) if check_models_too else ([], {})
+    problems += pr
     if problems: raise StudyError(path, problems)
     # `root` given by a caller: from the cwd
     root = Path(root).resolve() if root else (base/f['root']).resolve()
@@ -394,7 +400,8 @@ def load_study(path,                       # the study's YAML file
               f['seeds'], f['baseline'], f['params'], f['executor'], f['references'], f['grids'])
     try:
         cells = s.cells()
-        problems += [m for m in dict.fromkeys(_cell_problem(c) for c in cells) if m]
+        problems += [m for m in dict.fromkeys(_cell_problem(c) or _cell_model_problem(c, configs)
+                                              for c in cells) if m]
     except ValueError as e: problems.append(str(e))
     if problems: raise StudyError(path, problems)
     return s

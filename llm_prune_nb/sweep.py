@@ -68,9 +68,10 @@ def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_fold
             log(event='done', seconds=time.time() - t0)
             return row('done')
         except Exception as e:
-            msg = _fail(cell, e, params)
-            log(event='failed', seconds=time.time() - t0, error=msg[:300])
-            return row('failed', error=msg[:300])
+            _fail(cell, e, params)
+            line = ' '.join(str(e).split())[:400]    # one line: the error, where its notebook is
+            log(event='failed', seconds=time.time() - t0, error=line)
+            return row('failed', error=line)
 
 # %% ../nbs/15_sweep.ipynb #9e87b13a
 def _run_cell_dict(d:dict, timeout=None, redo_stale=False, study_folder=None) -> dict:
@@ -159,7 +160,10 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None,
                      redo_stale, bar)
     bar.close()
     df = pd.DataFrame(rows)
-    if progress: print(df.status.value_counts().to_string())
+    if progress:
+        print(df.status.value_counts().to_string())
+        for r in rows:
+            if r['status'] == 'failed': print(f"failed {r['cell']}: {r['error']}")
     return df
 
 # %% ../nbs/15_sweep.ipynb #07d8cf62

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get('CI') != 'true',
                                     reason='Debian chromium not installed (CI installs it)')
-PAGES = ['index', 'report', 'report_calibration', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
+PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):

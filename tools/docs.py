@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT/'.docs_src'
 CALIBRATION = ROOT/'studies'/'results'/'cpu_calibration'   # the reference study's claims, tested: a second report page
+FRONTIER = ROOT/'studies'/'results'/'cpu_frontier'         # the frontier over pruning ratios: a third
 
 def _front_matter(cell) -> str:
     "The page title and summary of nbdev's front matter cell, as markdown."
@@ -166,10 +167,11 @@ def main(study_dir=None):
     for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
         if nb.name != 'report.ipynb': process(nb, SRC/nb.name)
     import papermill as pm
-    for page, d in (('report', study_dir), ('report_calibration', CALIBRATION)):
+    from llm_prune_nb.run import IPCKernelManager
+    for page, d in (('report', study_dir), ('report_calibration', CALIBRATION), ('report_frontier', FRONTIER)):
         rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
         pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/f'{page}.ipynb'), parameters={'study_dir': rel},
-                            cwd=str(ROOT), progress_bar=False, log_output=False)
+                            cwd=str(ROOT), progress_bar=False, log_output=False, kernel_manager_class=IPCKernelManager)
         process(SRC/f'{page}.ipynb', SRC/f'{page}.ipynb')
     site = os.environ.get('SITE_DIR')
     env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}

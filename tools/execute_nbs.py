@@ -48,8 +48,10 @@ def _write(nb, path:Path, t0:float):
 def execute_run_page(path:Path):
     "Execute the run notebook with papermill on `RUN_PAGE`, in place (papermill replaces its own parameters cell)."
     import papermill as pm
+    from llm_prune_nb.run import IPCKernelManager
     t0 = time.time()
-    pm.execute_notebook(str(path), str(path), parameters=RUN_PAGE, cwd=str(ROOT), progress_bar=False)
+    pm.execute_notebook(str(path), str(path), parameters=RUN_PAGE, cwd=str(ROOT), progress_bar=False,
+                        kernel_manager_class=IPCKernelManager)
     from execnb.nbio import read_nb
     _write(read_nb(path), path, t0)
 

@@ -44,8 +44,10 @@ def main(src, dst):
     snap = load_study(dst/'study.yaml', root=dst.parent, check_models_too=False)
     print(consolidate(snap).report)
     with tempfile.TemporaryDirectory() as d:
+        from llm_prune_nb.run import IPCKernelManager
         pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), f'{d}/report.ipynb',
-                            parameters={'study_dir': str(dst), 'save_figures': True}, cwd=str(ROOT), progress_bar=False)
+                            parameters={'study_dir': str(dst), 'save_figures': True}, cwd=str(ROOT), progress_bar=False,
+                            kernel_manager_class=IPCKernelManager)
     print(f'{done} complete cells of {len(st.cells())} copied into {dst}')
 
 if __name__ == '__main__': main(*sys.argv[1:])
