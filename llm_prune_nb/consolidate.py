@@ -22,9 +22,9 @@ from .study import Study, load_study, cell_status, study_axes
 # %% auto #0
 __all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'group_name',
            'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict',
-           'task_snr', 'speed_table', 'frontier_points', 'frontier', 'axis_contrasts', 'frontier_findings',
-           'reference_comparison', 'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate',
-           'run_report']
+           'task_snr', 'speed_table', 'frontier_points', 'frontier', 'task_differences', 'axis_contrasts',
+           'frontier_findings', 'fmt_num', 'fmt_p', 'fmt_effect', 'comparison_table', 'reference_comparison',
+           'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate', 'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
@@ -293,7 +293,9 @@ def speed_table(df:pd.DataFrame) -> pd.DataFrame:
         for name, (col, ok) in SPEEDUPS.items():
             if col not in runs: continue
             timed = runs[runs[col].notna()]
-            good = timed[timed[ok].fillna(False).astype(bool)] if ok else timed
+            # a run timed before the load was recorded counts as not reliable
+            good = (timed if not ok else timed[timed[ok].fillna(False).astype(bool)] if ok in timed
+                    else timed.iloc[:0])
             row[name] = float(good[col].median()) if len(good) else np.nan
             if ok: row |= {f'{name}_timed': len(timed), f'{name}_reliable': len(good)}
         rows.append(dict(group=r.group, model=r.model, method=r.method, **row))
@@ -347,6 +349,23 @@ def frontier(df:pd.DataFrame, cmp:pd.DataFrame|None=None, seed:int=0) -> pd.Data
     first = ['group', 'model', 'pruning_ratio', 'removed', 'best', 'tied', 'bpb', 'seeds', 'gap',
              'gap_ci_low', 'gap_ci_high']
     return out[[c for c in first if c in out] + [c for c in out if c not in first]]
+
+# %% ../nbs/16_consolidate.ipynb #2c538153
+def task_differences(df:pd.DataFrame, col:str='bpb') -> pd.DataFrame:
+    """Per group, pruned method and task: the mean of `col` over the task's documents (mean over
+    seeds) minus the dense model's — what a heatmap of the per-task cost shows."""
+    mt, rows = method_table(df), []
+    for grp, g in mt.groupby('group'):
+        dense = g[g.method == DENSE]
+        ref = _run_samples(dense.runs_selected.iloc[0]) if len(dense) else None
+        if ref is None or col not in ref[0]: continue
+        base = pd.concat(ref).groupby('task')[col].mean()
+        for r in g[g.method != DENSE].itertuples():
+            if (runs := _run_samples(r.runs_selected)) is None: continue
+            per_task = pd.concat(runs).groupby('task')[col].mean() - base
+            rows += [dict(group=grp, method=r.method, task=t, diff=float(v))
+                     for t, v in per_task.items()]
+    return pd.DataFrame(rows, columns=['group', 'method', 'task', 'diff'])
 
 # %% ../nbs/16_consolidate.ipynb #e6e76334
 def _level_key(v): return (isinstance(v, str), v)
@@ -428,6 +447,41 @@ def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs
                    f'{", ".join(same.method) or "no method"}; differences '
                    f'{g["diff"].min():+.3f} to {g["diff"].max():+.3f} bits per byte ({on}).')
     return out
+
+# %% ../nbs/16_consolidate.ipynb #f63b64d9
+def fmt_num(v, digits:int=3) -> str:
+    "`v` with `digits` significant digits (thousands separators from 1,000 on); — for nothing."
+    if v is None or (isinstance(v, float) and not np.isfinite(v)) or v is pd.NA: return '—'
+    if isinstance(v, (int, np.integer)) or abs(v) >= 1000: return f'{v:,.0f}'
+    return f'{v:.{digits}g}'
+
+def fmt_p(p) -> str:
+    "A p-value as `0.002`, or `< 0.001`."
+    return '—' if p is None or not np.isfinite(p) else '< 0.001' if p < 0.001 else f'{p:.3f}'
+
+def fmt_effect(diff, lo, hi, significant=None) -> str:
+    "`+0.205 [+0.154, +0.262] ✱`: an effect, its 95% CI, and ✱ when significant."
+    if diff is None or not np.isfinite(diff): return '—'
+    return f'{diff:+.3f} [{lo:+.3f}, {hi:+.3f}]' + (' ✱' if significant else '')
+
+def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
+    """The comparisons on `metric` as one row per group and method: its value, and per reference its
+    difference with CI and mark (`fmt_effect`); rows in the order of the value (best first)."""
+    c = _with_group(cmp)
+    c = c[c.metric == metric]
+    if c.empty: return pd.DataFrame()
+    out = c.pivot_table(index=['group', 'method'], columns='reference', aggfunc='first',
+                        values=['value', 'diff', 'ci_low', 'ci_high', 'significant'])
+    rows = []
+    for (g, m), r in out.iterrows():
+        row = {'group': g, 'method': m, metric: fmt_num(r['value'].dropna().iloc[0])}
+        for ref in c.reference.unique():
+            row[f'vs {ref}'] = ('—' if ref == m or pd.isna(r[('diff', ref)]) else
+                                fmt_effect(r[('diff', ref)], r[('ci_low', ref)], r[('ci_high', ref)],
+                                           bool(r[('significant', ref)])))
+        rows.append(row | {'_v': r['value'].dropna().iloc[0]})
+    t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=[True, metric == 'bpb'])
+    return t.drop(columns='_v').reset_index(drop=True)
 
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([

@@ -130,3 +130,12 @@ def test_gpu_check_runs_small_on_the_cpu():
     assert r.returncode == 0, r.stdout[-3000:] + r.stderr[-3000:]
     for step in ('gradients, lean', 'host buffer', 'plain', 'ΔL', 'perplexity'): assert step in r.stdout, step
     assert 'plain / lean' in r.stdout
+
+def test_default_method_is_the_committed_best_at_20_percent():
+    "The run notebook's default `method` has the lowest mean BPB at 20% of the nine in the committed `cpu_methods`."
+    from llm_prune_nb.run import run_parameters
+    f = ROOT/'studies'/'results'/'cpu_methods'/'consolidated_SmolLM2_0.2'/'method_comparison.json'
+    rows = json.loads(f.read_text())['comparisons']
+    bpb = {r['method']: r['value'] for r in rows if r['metric'] == 'bpb' and r['reference'] == 'dense'}
+    assert len(bpb) == 9, bpb
+    assert run_parameters()['method'] == min(bpb, key=bpb.get), sorted(bpb.items(), key=lambda kv: kv[1])

@@ -30,7 +30,7 @@ def machine_paths(nb) -> list[str]:
             if MACHINE_PATHS.search(text): found.append(f'cell {i}: {MACHINE_PATHS.search(text).group(0)}')
     return found
 
-RUN_PAGE = dict(model='SmolLM2', method='blockwise', limit=10, ppl_windows='128/128', ppl_max_tokens=4096,
+RUN_PAGE = dict(model='SmolLM2', limit=10, ppl_windows='128/128', ppl_max_tokens=4096,
                 speed_prompt_len=128, speed_batch=4, speed_new_tokens=32, out_dir='runs/docs_example',
                 study='docs_example', channel_multiple=32, gguf=True)
 
