@@ -547,4 +547,5 @@ d = { 'settings': { 'branch': 'main',
                                     'llm_prune_nb.sweep._run_cell_dict': ('sweep.html#_run_cell_dict', 'llm_prune_nb/sweep.py'),
                                     'llm_prune_nb.sweep.differing_metrics': ('sweep.html#differing_metrics', 'llm_prune_nb/sweep.py'),
                                     'llm_prune_nb.sweep.run_cell': ('sweep.html#run_cell', 'llm_prune_nb/sweep.py'),
+                                    'llm_prune_nb.sweep.speed_unreliable': ('sweep.html#speed_unreliable', 'llm_prune_nb/sweep.py'),
                                     'llm_prune_nb.sweep.sweep': ('sweep.html#sweep', 'llm_prune_nb/sweep.py')}}}

@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
                    help='check the study and list the cells; write nothing')
     s.add_argument('--redo-stale', action='store_true',
                    help='redo cells whose results have other parameters')
+    s.add_argument('--redo-unreliable', action='store_true',
+                   help='rerun done cells whose speed was timed under load')
     c = sub.add_parser('consolidate', help='consolidate a study folder')
     c.add_argument('study')
     c.add_argument('--root')
@@ -118,7 +120,7 @@ def main(argv=None) -> int:
     from llm_prune_nb.sweep import sweep, StaleCells
     try:
         df = sweep(st, a.executor, a.workers, a.address, a.num_gpus, a.num_cpus, a.timeout,
-                   a.redo_stale)
+                   a.redo_stale, redo_unreliable=a.redo_unreliable)
     except StaleCells as e:
         print(e, file=sys.stderr)
         return 3

@@ -11,12 +11,12 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 
-from .io import atomic_write, write_json, try_lock, inside
+from .io import atomic_write, write_json, read_json, try_lock, inside
 from .run import run_notebook
 from .study import Cell, Study, load_study, cell_status, result_status, stale_keys
 
 # %% auto #0
-__all__ = ['EXECUTORS', 'TIMING_PREFIXES', 'run_cell', 'StaleCells', 'sweep', 'differing_metrics']
+__all__ = ['EXECUTORS', 'TIMING_PREFIXES', 'speed_unreliable', 'run_cell', 'StaleCells', 'sweep', 'differing_metrics']
 
 # %% ../nbs/15_sweep.ipynb #78a221b1
 def _log(study_folder:Path, **event):
@@ -38,9 +38,17 @@ def _fail(cell:Cell, e:Exception, params:dict):
                 'time': time.strftime('%Y-%m-%dT%H:%M:%S')})
     return msg
 
-def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_folder=None) -> dict:
-    """Run one cell with papermill under its lock, unless done or held by another sweep; a status
-    row."""
+def speed_unreliable(cell:Cell) -> bool:
+    """Whether a done cell's speed was timed under load: `speed_reliable` or `gguf_speed_reliable`
+    is False in its metrics."""
+    try: m = read_json(cell.folder/'metrics.json')
+    except (ValueError, OSError): return False
+    return m.get('speed_reliable') is False or m.get('gguf_speed_reliable') is False
+
+def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_folder=None,
+             redo_unreliable:bool=False) -> dict:
+    """Run one cell with papermill under its lock, unless done (and, with `redo_unreliable`, timed
+    on a quiet machine) or held by another sweep; a status row."""
     t0, row = time.time(), lambda st, **kw: {'cell': cell.name, 'status': st,
                                              'seconds': time.time() - t0, **kw}
     log = (lambda **e: _log(Path(study_folder),
@@ -49,7 +57,8 @@ def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_fold
     with try_lock(cell.lock) as mine:
         if not mine: return row('busy')
         st = result_status(cell)   # again, under the lock: another sweep may have finished it
-        if st == 'done': return row('skipped')
+        if st == 'done' and not (redo_unreliable and speed_unreliable(cell)):
+            return row('skipped')
         if st == 'stale' and not redo_stale:
             return row('stale', error=f'changed: {stale_keys(cell)}')
         for f in ('metrics.json', 'error.json'): (cell.folder/f).unlink(missing_ok=True)
@@ -74,9 +83,11 @@ def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_fold
             return row('failed', error=line)
 
 # %% ../nbs/15_sweep.ipynb #9e87b13a
-def _run_cell_dict(d:dict, timeout=None, redo_stale=False, study_folder=None) -> dict:
+def _run_cell_dict(d:dict, timeout=None, redo_stale=False, study_folder=None,
+                   redo_unreliable=False) -> dict:
     "Ray-friendly wrapper: a cell as a plain dict in, a status row out."
-    return run_cell(Cell(**{**d, 'folder': Path(d['folder'])}), timeout, redo_stale, study_folder)
+    return run_cell(Cell(**{**d, 'folder': Path(d['folder'])}), timeout, redo_stale, study_folder,
+                    redo_unreliable)
 
 # %% ../nbs/15_sweep.ipynb #be705362
 class StaleCells(ValueError):
@@ -97,7 +108,7 @@ class StaleCells(ValueError):
 EXECUTORS = ('local', 'ray')
 
 def _execute(study:Study, todo:list, executor:str, workers:int, address, num_gpus, num_cpus,
-             timeout, redo_stale, bar):
+             timeout, redo_stale, bar, redo_unreliable=False):
     "Run `todo` cells with the chosen executor; status rows."
     rows, folder, ex = [], str(study.folder), study.executor
     if executor == 'ray':
@@ -112,20 +123,20 @@ def _execute(study:Study, todo:list, executor:str, workers:int, address, num_gpu
                           num_cpus=float(num_cpus if num_cpus is not None
                                          else ex.get('num_cpus', 1)))(_run_cell_dict)
         pending = [task.remote({**asdict(c), 'folder': str(c.folder)},
-                               timeout, redo_stale, folder) for c in todo]
+                               timeout, redo_stale, folder, redo_unreliable) for c in todo]
         while pending:
             done, pending = ray.wait(pending, num_returns=1)
             rows.append(ray.get(done[0]))
             bar.update(1)
     elif workers == 1:
         for c in todo:
-            rows.append(run_cell(c, timeout, redo_stale, folder))
+            rows.append(run_cell(c, timeout, redo_stale, folder, redo_unreliable))
             bar.update(1)
     else:
         from concurrent.futures import ThreadPoolExecutor, as_completed
         with ThreadPoolExecutor(workers) as pool:
-            for f in as_completed([pool.submit(run_cell, c,
-                                               timeout, redo_stale, folder) for c in todo]):
+            for f in as_completed([pool.submit(run_cell, c, timeout, redo_stale, folder,
+                                               redo_unreliable) for c in todo]):
                 rows.append(f.result())
                 bar.update(1)
     return rows
@@ -134,7 +145,9 @@ def _execute(study:Study, todo:list, executor:str, workers:int, address, num_gpu
 def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None,
           address:str|None=None,
           num_gpus:float|None=None, num_cpus:float|None=None, timeout:int|None=None,
-          redo_stale:bool=False, progress:bool=True) -> pd.DataFrame:
+          redo_stale:bool=False, progress:bool=True,
+          redo_unreliable:bool=False,   # rerun done cells whose speed was timed under load
+         ) -> pd.DataFrame:
     "Run every incomplete cell of `study`; returns one status row per cell."
     if not isinstance(study, Study): study = load_study(study)
     executor = executor or study.executor.get('kind', 'local')
@@ -149,15 +162,15 @@ def sweep(study:Study|str|Path, executor:str|None=None, workers:int|None=None,
     atomic_write(inside(study.folder/'study.yaml', study.folder),
                  study.to_yaml(relative_to=study.folder))
     # cells that share passes together; a prune before its recoveries (they read its evaluation)
-    todo = sorted([c for c in cells if status[c.name] != 'done'],
+    redo = lambda c: status[c.name] != 'done' or (redo_unreliable and speed_unreliable(c))
+    todo = sorted([c for c in cells if redo(c)],
                   key=lambda c: (c.model, c.taylor_seq_len, c.seed,
                                  bool(c.params.get('recover_steps'))))
-    rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells
-            if status[c.name] == 'done']
+    rows = [{'cell': c.name, 'status': 'skipped', 'seconds': 0.0} for c in cells if not redo(c)]
     bar = tqdm(total=len(cells), initial=len(rows), desc=f'sweep {study.name}',
                disable=not progress, unit='cell')
     rows += _execute(study, todo, executor, workers, address, num_gpus, num_cpus, timeout,
-                     redo_stale, bar)
+                     redo_stale, bar, redo_unreliable)
     bar.close()
     df = pd.DataFrame(rows)
     if progress:

@@ -57,12 +57,24 @@ def _serve(site):
 
 MEASURE = """<script>
 window.addEventListener('load', () => setTimeout(() => {
-  const r = {wide_code: [], imgs: [], tables: 0, figures: 0, text: document.body.innerText, verdict_top: null,
-             screen: window.innerHeight};
+  const r = {wide_code: [], wide_tables: [], wide_imgs: [], imgs: [], tables: 0, figures: 0, img_tops: [],
+             code_bottoms: [], text: document.body.innerText, verdict_top: null, screen: window.innerHeight,
+             table_text: []};
+  const col = document.querySelector('.md-content__inner') || document.body;
+  const right = col.getBoundingClientRect().right + 1;
   document.querySelectorAll('.md-content pre').forEach(e => {
-    if (e.scrollWidth > e.clientWidth + 1) r.wide_code.push(e.innerText.slice(0, 100)); });
+    if (e.scrollWidth > e.clientWidth + 1) r.wide_code.push(e.innerText.slice(0, 100));
+    r.code_bottoms.push(e.getBoundingClientRect().bottom + window.scrollY); });
+  document.querySelectorAll('.md-content table').forEach(t => {
+    const box = t.getBoundingClientRect(), scroller = t.parentElement;
+    if (box.right > right || (scroller && scroller.scrollWidth > scroller.clientWidth + 1))
+      r.wide_tables.push(Math.round(box.width) + ' px: ' + t.innerText.slice(0, 80));
+    r.table_text.push(t.innerText); });
   document.querySelectorAll('.md-content img').forEach(i => {
-    r.imgs.push([i.naturalWidth, Math.round(i.getBoundingClientRect().width)]); });
+    const box = i.getBoundingClientRect();
+    r.imgs.push([i.naturalWidth, Math.round(box.width)]);
+    r.img_tops.push(box.top + window.scrollY);
+    if (box.right > right) r.wide_imgs.push(i.src.slice(-60)); });
   r.tables = document.querySelectorAll('.md-content table').length;
   r.figures = r.imgs.length;
   const v = [...document.querySelectorAll('.md-content li, .md-content p')].find(e => /^against /.test(e.innerText));
@@ -90,18 +102,27 @@ def _measure(site, tmp_path, page, width=1400, height=900) -> dict:
     assert m, f'{page}: the measuring script did not run'
     return json.loads(html.unescape(m.group(1)))
 
-READ_PAGES = ['index', 'report', 'run', '09_methods', '10_prune']
+REPORTS = ['report', 'report_calibration', 'report_frontier']
 
 @needs_chromium
 def test_pages_read_at_1400_px(site, tmp_path):
-    "At 1400 px: no code cut off, no Out[0], every figure at >= 60% of its drawn width; run: a table and a figure."
+    """Every page at 1400 px: no code, table or figure wider than the column, no Out[0], every figure at >= 60% of
+    its drawn width; run: a table and a figure; the reports' tables: one cell per effect, no None or NaN."""
     assert CHROMIUM, 'chromium is required in CI'
-    for page in READ_PAGES:
+    for page in PAGES:
         r = _measure(site, tmp_path, page)
         assert not r['wide_code'], f"{page}: code wider than its block: {r['wide_code'][:3]}"
+        assert not r['wide_tables'], f"{page}: tables wider than the column: {r['wide_tables'][:3]}"
+        assert not r['wide_imgs'], f"{page}: figures wider than the column: {r['wide_imgs'][:3]}"
         assert 'Out[0]' not in r['text'], f'{page}: an Out[0] prompt'
         small = [(n, w) for n, w in r['imgs'] if n and w < 0.6 * n]
         assert not small, f'{page}: images shown below 60% of their drawn width (natural, shown): {small}'
+        if page in REPORTS:
+            bad = [t[:80] for t in r['table_text'] if re.search(r'\b(None|NaN|nan|ci_low|ci_high)\b', t)]
+            assert not bad, f'{page}: a table with None/NaN or a CI split over columns: {bad[:2]}'
+        if page == 'index':    # the first screen holds the two commands and the headline figure
+            assert len(r['code_bottoms']) >= 2 and max(r['code_bottoms'][:2]) < 900, r['code_bottoms'][:2]
+            assert r['img_tops'] and r['img_tops'][0] < 900, r['img_tops'][:1]
         if page == 'run': assert r['tables'] >= 1 and r['figures'] >= 1, (r['tables'], r['figures'])
         if page == 'report':
             assert r['verdict_top'] is not None and r['verdict_top'] < r['screen'], \
@@ -127,9 +148,12 @@ def test_report_renders_in_chromium(site, tmp_path):
     assert CHROMIUM, 'chromium is required in CI'
     shot, dom = _render(site, tmp_path, 'report')
     assert shot.exists() and shot.stat().st_size > 50_000, 'screenshot missing or blank'
-    assert 'Report of a study' in dom and 'Accuracy with its uncertainty' in dom
-    assert dom.index('Verdict') < dom.index('Accuracy with its uncertainty')            # the verdict first
-    assert dom.count('<img') + dom.count('data:image/png') >= 4 and dom.count('<table') >= 3
+    assert 'Report of a study' in dom and 'Accuracy, as the reference study reported it' in dom
+    bpb, acc = dom.index('Bits per byte: what decides'), dom.index('Accuracy, as the reference study reported it')
+    assert dom.index('Verdict') < bpb < acc                       # the verdict first, then what decides it
+    imgs = [m.start() for m in re.finditer(r'<img', dom)]
+    assert len([i for i in imgs if bpb < i < acc]) >= 2, 'the BPB forest and heatmap come before any accuracy figure'
+    assert len(imgs) >= 5 and dom.count('<table') >= 3
     if os.environ.get('DOCS_SCREENSHOT'): shutil.copy(shot, Path(os.environ['DOCS_SCREENSHOT'])/'report.png')
 
 def test_calibration_report_has_the_claims_and_their_verdicts(site):
@@ -160,3 +184,15 @@ def test_api_entries_are_in_the_page_toc(site):
     toc = html[html.index('Table of contents'):]
     for name in ('GPU', 'plan_config', 'Plan', 'plan'): assert re.search(rf'>\s*{name}\s*<', toc), name
     assert 'class GPU(' in re.sub(r'<[^>]+>', '', html) and 'Out[0]' not in html
+
+def test_calibration_report_shows_the_claims_figure(site):
+    html = (site/'report_calibration'/'index.html').read_text()
+    claims = html.index("The reference study&rsquo;s claims, tested") if "&rsquo;" in html else html.index(
+        "The reference study's claims, tested")
+    assert '<img' in html[claims:html.index('Every test behind the verdicts')], 'no claims figure'
+
+def test_frontier_report_shows_its_figures_and_table(site):
+    html = (site/'report_frontier'/'index.html').read_text()
+    start = html.index('The frontier: quality against size and speed')
+    assert html[start:].count('<img') >= 3, 'the three frontier figures'
+    assert 'At each ratio: the best, and what it buys' in html and 'tied with' in html

@@ -101,10 +101,19 @@ def _clean(nb, module=None, keep_defaults:bool=False):
                     print(f'WARNING on a page, cell {len(cells)}: {text.strip()[:500]}', file=sys.stderr)
         else:
             c.source = re.sub(r'\]\(nbs/([\w.-]+)\.ipynb\)', r'](\1.ipynb)', c.source)
+            c.source = re.sub(r'\]\((studies/results/[\w./=,-]+\.png)\)', _figure_link, c.source)
             c.source = re.sub(r'^(#+ .*)$', lambda m: m.group(1).replace('`', ''), c.source, flags=re.M)
         cells.append(c)
     nb.cells = cells
     return nb
+
+def _figure_link(m) -> str:
+    "A committed study figure a page links to (the README's path), copied into the site beside the page."
+    src = ROOT/m.group(1)
+    dst = SRC/'figures'/m.group(1).replace('/', '_')
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(src, dst)
+    return f'](figures/{dst.name})'
 
 REAL = re.compile(r'^(#{2,3}) (The real (number|numbers|thing)\b.*)$', re.M)
 
