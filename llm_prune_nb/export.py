@@ -4,7 +4,7 @@
 
 # %% ../nbs/10a_export.ipynb #4d2ecb61
 from __future__ import annotations
-import json, math, os, tempfile, time
+import json, math, os, re, shutil, tempfile, time
 from pathlib import Path
 
 import numpy as np
@@ -14,11 +14,13 @@ from .data import check_positive_int
 from .io import atomic_path
 
 # %% auto #0
-__all__ = ['GGUF_DTYPES', 'check_gguf_dtype', 'gguf_base_arch', 'gguf_rope', 'export_gguf', 'llama_cpp_model', 'gguf_logits',
-           'benchmark_gguf', 'gguf_read_mb']
+__all__ = ['K_QUANTS', 'GGUF_DTYPES', 'check_gguf_dtype', 'gguf_base_arch', 'gguf_rope', 'export_gguf', 'llama_cpp_model',
+           'gguf_logits', 'llama_cpp_converter', 'convert_hf_to_gguf', 'gguf_kl', 'benchmark_gguf', 'gguf_read_mb']
 
 # %% ../nbs/10a_export.ipynb #2975a2da
-GGUF_DTYPES = ('f32', 'f16', 'q8_0', 'q4_0')
+# llama.cpp's K-quants (its file types; quantised by llama.cpp itself from an f16 file)
+K_QUANTS = {'q4_k_m': 15, 'q5_k_m': 17, 'q6_k': 18}
+GGUF_DTYPES = ('f32', 'f16', 'q8_0', 'q4_0') + tuple(K_QUANTS)
 _BLOCK = 32   # values per Q8_0 / Q4_0 block
 
 def _gguf():
@@ -221,9 +223,31 @@ def _earlier_export(path:Path) -> bool:
     try: return 'llm_prune_nb.pruning' in _gguf().GGUFReader(str(path)).fields
     except Exception: return False          # not a GGUF file, or not one the reader can read
 
+def _quantize(src:Path, dst:Path, dtype:str) -> list[str]:
+    """Quantise GGUF file `src` into `dst` as K-quant `dtype` with llama.cpp's own quantiser; what it
+    did with rows that do not fill its 256-value super-blocks, as lines to show."""
+    import ctypes
+    llama_cpp = _quiet_llama_cpp()
+    params = llama_cpp.llama_model_quantize_default_params()
+    params.ftype = K_QUANTS[dtype]
+    _CAPTURE.append([])
+    try:
+        if llama_cpp.llama_model_quantize(str(src).encode(), str(dst).encode(),
+                                          ctypes.byref(params)):
+            raise RuntimeError(f"dtype={dtype!r}: llama.cpp's quantiser failed on {src.name}")
+    finally: logged = _CAPTURE.pop()
+    fell = [re.match(r'.*?(\S+)\s+- ncols\s+(\d+).*falling back to\s+(\S+)', l)
+            for l in logged if 'falling back to' in l]
+    fell = [m.groups() for m in fell if m]
+    if not fell: return []
+    kinds = sorted({f'{t}' for _, _, t in fell})
+    return [f"{dtype}: {len(fell)} tensor(s) have rows that do not fill llama.cpp's 256-value "
+            f"super-blocks and were quantised with its fallback {', '.join(kinds)} (e.g. "
+            f'{fell[0][0]}, {fell[0][1]} columns)']
+
 def export_gguf(model,                  # a model, or a folder / name `load_model` accepts
                 path,                   # the .gguf file to write (atomically)
-                dtype:str='f16',        # f32 | f16 | q8_0 | q4_0: the matrices' type
+                dtype:str='f16',        # f32 | f16 | q8_0 | q4_0 | q4_k_m | q5_k_m | q6_k
                 tokenizer=None,         # required with a model object
                 overwrite:bool=False,   # replace a file at `path` that is not an earlier export
                ) -> Path:
@@ -254,18 +278,28 @@ def export_gguf(model,                  # a model, or a folder / name `load_mode
     if model.lm_head.weight.data_ptr() != emb.data_ptr():
         tensors['output.weight'] = (_np(model.lm_head.weight), False)
     if factors is not None: tensors['rope_freqs.weight'] = (factors, False)
-    # every tensor encoded (and every width checked) before the file is opened
-    encoded = {n: _encode(n, x, dtype, ph) for n, (x, ph) in tensors.items()}
+    # every tensor encoded (and every width checked) before the file is opened; a K-quant is
+    # quantised by llama.cpp from an f16 file
+    base = 'f16' if dtype in K_QUANTS else dtype
+    encoded = {n: _encode(n, x, base, ph) for n, (x, ph) in tensors.items()}
     with atomic_path(path) as tmp:
-        w = gguf.GGUFWriter(tmp, 'deci')
-        try: _write_gguf(w, cfg, dtype, tokenizer, sizes, encoded, hd, theta)
-        finally: w.close()
+        f16 = tmp.with_name(f'{tmp.stem}.f16.gguf') if dtype in K_QUANTS else tmp
+        try:
+            w = gguf.GGUFWriter(f16, 'deci')
+            try: _write_gguf(w, cfg, base, tokenizer, sizes, encoded, hd, theta)
+            finally: w.close()
+            if dtype in K_QUANTS:
+                for line in _quantize(f16, tmp, dtype): print(line)
+        finally:
+            if f16 != tmp: f16.unlink(missing_ok=True)
     return path
 
 # %% ../nbs/10a_export.ipynb #09863baf
 _LOG_CB = None
-# known and harmless: layers of different widths make llama.cpp pad its V cache rows
-_KNOWN_WARNINGS = ('padding V cache',)
+# known and harmless: layers of different widths make llama.cpp pad its V cache rows; a K-quant's
+# per-tensor fallbacks (`_quantize` says them in one line)
+_KNOWN_WARNINGS = ('padding V cache', 'falling back to', 'required fallback quantization')
+_CAPTURE = []   # while `_quantize` runs: the lines llama.cpp logs (every level)
 
 def _quiet_llama_cpp():
     """Route llama.cpp's log to Python, printing its warnings and errors only, less the known
@@ -273,10 +307,16 @@ def _quiet_llama_cpp():
     global _LOG_CB
     import ctypes, llama_cpp
     if _LOG_CB is None:
+        part = {'text': '', 'level': 0}   # llama.cpp logs a line in pieces (level 5: go on)
         @ctypes.CFUNCTYPE(None, ctypes.c_int, ctypes.c_char_p, ctypes.c_void_p)
         def cb(level, text, user):
-            msg = text.decode(errors='replace')
-            if level in (3, 4) and not any(k in msg for k in _KNOWN_WARNINGS): print(msg, end='')
+            if level != 5: part['level'] = level
+            part['text'] += text.decode(errors='replace')
+            if not part['text'].endswith('\n'): return
+            line, part['text'] = part['text'], ''
+            if _CAPTURE: _CAPTURE[-1].append(line)
+            if part['level'] in (3, 4) and not any(k in line for k in _KNOWN_WARNINGS):
+                print(line, end='')
         _LOG_CB = cb
         llama_cpp.llama_log_set(cb, ctypes.c_void_p(0))
     return llama_cpp
@@ -295,6 +335,58 @@ def gguf_logits(llm, ids) -> np.ndarray:
     llm.reset()
     llm.eval(list(map(int, ids)))
     return np.array(llm.scores[:len(ids)], dtype=np.float32)
+
+# %% ../nbs/10a_export.ipynb #3872d106
+def llama_cpp_converter() -> Path:
+    """llama.cpp's `convert_hf_to_gguf.py` (with its `conversion` and `gguf-py` packages) from the
+    installed llama-cpp-python's source distribution, fetched from PyPI once into the cache."""
+    import subprocess, sys, tarfile
+    from importlib.metadata import version
+    from llm_prune_nb.models import cache_dir
+    from llm_prune_nb.io import atomic_dir
+    v = version('llama_cpp_python')
+    d = cache_dir()/'llama_cpp_converter'/v
+    if (d/'convert_hf_to_gguf.py').exists(): return d/'convert_hf_to_gguf.py'
+    with tempfile.TemporaryDirectory() as t:
+        r = subprocess.run([sys.executable, '-m', 'pip', 'download', f'llama-cpp-python=={v}',
+                            '--no-binary', ':all:', '--no-deps', '--quiet', '-d', t],
+                           capture_output=True, text=True)
+        sdist = next(Path(t).glob('*.tar.gz'), None)
+        if r.returncode or sdist is None:
+            raise RuntimeError(f"llama.cpp's converter: could not fetch llama-cpp-python {v}'s source "
+                               f"from PyPI: {r.stderr.strip()[-300:]}")
+        top = f"{sdist.name.removesuffix('.tar.gz')}/vendor/llama.cpp/"
+        with tarfile.open(sdist) as tf, atomic_dir(d) as tmp:
+            keep = [m for m in tf.getmembers() if m.name.startswith(top) and m.name[len(top):]
+                    .split('/')[0] in ('convert_hf_to_gguf.py', 'conversion', 'gguf-py')]
+            tf.extractall(t, members=keep, filter='data')
+            for part in ('convert_hf_to_gguf.py', 'conversion', 'gguf-py'):
+                shutil.move(str(Path(t)/top/part), str(tmp/part))
+    return d/'convert_hf_to_gguf.py'
+
+def convert_hf_to_gguf(folder, path, outtype:str='f32') -> Path:
+    "Convert stock model `folder` to GGUF file `path` with llama.cpp's own converter (`outtype`)."
+    import subprocess, sys
+    script, path = llama_cpp_converter(), Path(os.path.abspath(Path(path).expanduser()))
+    with atomic_path(path) as tmp:
+        r = subprocess.run([sys.executable, str(script), str(folder), '--outfile', str(tmp),
+                            '--outtype', outtype], capture_output=True, text=True)
+        if r.returncode:
+            raise RuntimeError(f"convert_hf_to_gguf.py on {folder}: {r.stderr.strip()[-500:]}")
+    return path
+
+# %% ../nbs/10a_export.ipynb #274dbae1
+def gguf_kl(base, path, ids:list, window:int=256) -> float:
+    """The mean KL divergence of GGUF file `path`'s next-token distributions from file `base`'s,
+    over every position of token ids `ids` run in windows of `window` tokens (as llama.cpp's
+    `perplexity --kl-divergence`)."""
+    logp = []
+    for f in (base, path):
+        llm = llama_cpp_model(f, window, exact=True)
+        try: logp.append(torch.cat([torch.from_numpy(gguf_logits(llm, ids[s:s + window])).double()
+                                    .log_softmax(-1) for s in range(0, len(ids), window)]))
+        finally: llm.close()
+    return float((logp[0].exp() * (logp[0] - logp[1])).sum(-1).mean())
 
 # %% ../nbs/10a_export.ipynb #ae424619
 def benchmark_gguf(files:dict,          # {name: GGUF path}: timed round by round, interleaved

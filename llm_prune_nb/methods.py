@@ -13,7 +13,8 @@ import torch
 from .importance import decoder_layers, layer_dims, unit_table, Activations
 
 # %% auto #0
-__all__ = ['METHODS', 'Method', 'delta_factors', 'llm_pruner_layers', 'check_method', 'score_units', 'allocate']
+__all__ = ['METHODS', 'ALLOCATIONS', 'Method', 'delta_factors', 'llm_pruner_layers', 'check_method', 'score_units',
+           'check_allocation', 'allocate']
 
 # %% ../nbs/09_methods.ipynb #a1df3447
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Method:
     "A pruning method: what it needs, how it scores and allocates, and where it comes from."
     name:str
     needs:tuple                   # passes: 'gradients', 'deltas', 'activations'
-    allocation:str                # global | uniform | layers
+    allocation:str                # global | share | layers
     score:Callable  # (model, units, activations, seed) -> a score per unit; lower goes first
     delta_kinds:tuple=()          # ΔL kinds it reads
     layers:Callable|None=None     # n_layers -> the layers it may prune (None: every layer)
@@ -136,7 +137,7 @@ def _spread(blocks:list, scores, n:int) -> list[int]:
     for _, i in nxt[:n - sum(k)]: k[i] += 1
     return k
 
-def _allocate_uniform(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
+def _allocate_share(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
     """Pruned mask: the same share r of attention groups and of MLP channels, each spread evenly
     over its layers."""
     eligible = u.layer.isin(layers) if layers is not None else pd.Series(True, index=u.index)
@@ -204,13 +205,13 @@ METHODS = {m.name: m for m in [
            source='reference study: × ln(1 + ΔL of the block)'),
     Method('random', (), 'global', _random_scores, seeded=True,
            source='seeded uniform scores: the floor'),
-    Method('magnitude', (), 'uniform', _magnitude_scores,
+    Method('magnitude', (), 'share', _magnitude_scores,
            source="FLAP's magnitude_sp: column norms of o_proj / down_proj, data-free"),
-    Method('wanda_sp', ('activations',), 'uniform', _wanda_sp_scores,
+    Method('wanda_sp', ('activations',), 'share', _wanda_sp_scores,
            source='Wanda-sp as defined in FLAP (An et al., AAAI 2024)'),
     Method('flap', ('activations',), 'global', _flap_scores, compensates=True,
            source='FLAP (An et al., AAAI 2024), with bias compensation'),
-    Method('llm_pruner', ('gradients',), 'uniform', _taylor_scores, layers=llm_pruner_layers,
+    Method('llm_pruner', ('gradients',), 'share', _taylor_scores, layers=llm_pruner_layers,
            source="LLM-Pruner's Llama-3 recipe (Ma et al., NeurIPS 2023)"),
     Method('shortgpt', ('activations',), 'layers', _block_influence,
            source='ShortGPT Block Influence (Men et al., 2024)'),
@@ -240,19 +241,59 @@ def score_units(model, method:str,
     u['score'] = spec.score(model, u, activations, seed)
     return u
 
+# %% ../nbs/09_methods.ipynb #a0258807
+ALLOCATIONS = ('per_layer', 'uniform')
+
+def check_allocation(method:str, allocation:str='per_layer') -> str:
+    "`allocation` if `method` can allocate that way; else a `ValueError` naming what it can."
+    spec = check_method(method)
+    if allocation not in ALLOCATIONS:
+        raise ValueError(f"allocation={allocation!r}: allowed {', '.join(ALLOCATIONS)}")
+    if allocation == 'uniform' and spec.layers:
+        raise ValueError(f"allocation='uniform': {method} prunes only some layers (its recipe), "
+                         'so its layers cannot all have one shape; use taylor for Taylor scores')
+    return allocation
+
+def _allocate_uniform(u:pd.DataFrame, budget:int, per_layer:np.ndarray,
+                      multiple:int=1) -> np.ndarray:
+    """Pruned mask: every layer loses its `g` lowest-scored groups and `c` lowest-scored channels;
+    `g` from the method's own allocation `per_layer`, `c` filling the budget (the width kept a
+    multiple of `multiple`, rounded to the nearest)."""
+    n_layers, pos = u.layer.nunique(), np.arange(len(u))
+    size = u.groupby(['layer', 'kind']).cost.agg(['size', 'first'])
+    for kind in ('attn', 'mlp'):
+        if size.xs(kind, level='kind', drop_level=False).nunique().gt(1).any():
+            raise ValueError("allocation='uniform': the layers differ in size already (a pruned "
+                             'model?); uniform needs one shape to keep')
+    (n_g, cg), (n_c, cc) = (size.xs(k, level='kind').iloc[0] for k in ('attn', 'mlp'))
+    g = int(round(per_layer[(u.kind == 'attn').to_numpy()].sum() / n_layers))
+    g = max(0, min(g, n_g - 1, budget // (n_layers * cg)))        # a stock layer keeps one group
+    c = max(0, min(n_c - 1, (budget - n_layers * g * cg) // (n_layers * cc)))
+    if multiple > 1: c = n_c - max(multiple, int(round((n_c - c) / multiple)) * multiple)
+    mask = np.zeros(len(u), bool)
+    for (_, kind), ix in u.groupby(['layer', 'kind']).indices.items():
+        first = ix[np.lexsort((pos[ix], u.score.to_numpy()[ix]))]
+        mask[first[:g if kind == 'attn' else c]] = True
+    return mask
+
 # %% ../nbs/09_methods.ipynb #ac8943ff
 def allocate(units:pd.DataFrame,   # unit table with `score` and `cost` (`score_units`)
              method:str,
              budget:int,           # parameters to remove
+             allocation:str='per_layer',  # per_layer: the method's own | uniform: one shape
+             channel_multiple:int=1,      # uniform: the MLP width kept a multiple of this
             ) -> pd.DataFrame:
     "The unit table with `rank` (by score) and `pruned`, allocated the way `method` does."
     spec, u = check_method(method), units.copy()
+    check_allocation(method, allocation)
     u['rank'] = np.empty(len(u), dtype=int)
     u.loc[u.index[_order(u)], 'rank'] = np.arange(len(u))
     if spec.allocation == 'layers': mask = _allocate_layers(u, budget)
-    elif spec.allocation == 'uniform':
-        mask = _allocate_uniform(u, budget, spec.layers(int(u.layer.max()) + 1) if spec.layers
+    elif spec.allocation == 'share':
+        mask = _allocate_share(u, budget, spec.layers(int(u.layer.max()) + 1) if spec.layers
                                  else None)
     else: mask = _allocate_global(u, budget)
+    if allocation == 'uniform' and spec.allocation != 'layers':
+        mask = _allocate_uniform(u, budget, mask, channel_multiple)
     u['pruned'] = mask
     return u

@@ -4,7 +4,7 @@
 
 # %% ../nbs/10_prune.ipynb #3d889aac
 from __future__ import annotations
-import dataclasses, fnmatch, inspect, json, os, shutil, time
+import dataclasses, fnmatch, inspect, json, os, re, shutil, time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,15 +20,15 @@ from .importance import (BASES, Importance, count_params, decoder_layers, layer_
                                      unit_table, config_dims, _units,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
-from .methods import check_method, score_units, allocate, Method
+from .methods import check_method, score_units, allocate, Method, check_allocation
 # The pruned model classes (`01_architecture`) are imported where they are used: they import
 # transformers' modeling code (~2.5 s), and a study check, which imports this module for its
 # parameter checks, needs none of it.
 
 # %% auto #0
-__all__ = ['SAVE_FILES', 'slice_layer', 'slice_model', 'mask_units', 'model_card', 'save_pruned', 'check_pruning',
-           'pruning_budget', 'config_budget', 'check_widths', 'PruneResult', 'flap_biases', 'round_channels', 'Windows',
-           'Passes', 'prune_model']
+__all__ = ['STOCK_CLASSES', 'SAVE_FILES', 'slice_layer', 'slice_model', 'mask_units', 'model_card', 'stock_shape', 'stock_model',
+           'is_saved_folder', 'save_pruned', 'check_pruning', 'pruning_budget', 'config_budget', 'check_widths',
+           'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
 def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None=None) -> nn.Linear:
@@ -162,6 +162,30 @@ def model_card(info:dict) -> str:
     recovered = (f"LoRA (rank {r['rank']}, lr {r['lr']:g}), {r['steps']} steps, "
                  f"{r['tokens_seen']:,} tokens of calibration text, {loss.get(r.get('loss', 'ce'))}"
                  ' — merged into the weights' if r else 'none')
+    st = info.get('stock')
+    layout = (f"every layer has one shape: a stock `{st['architecture']}`"
+              + (f" ({st['zero_bias_params']:,} zero bias parameters added: its bias switches put a "
+                 "bias on every projection, FLAP's on two)" if st.get('zero_bias_params') else '')
+              if st else 'layers resized (`pruned_layers` in `config.json`)')
+    loading = f"""```python
+from transformers import AutoModelForCausalLM, AutoTokenizer
+model = AutoModelForCausalLM.from_pretrained(path)
+tokenizer = AutoTokenizer.from_pretrained(path)
+```
+
+A stock `{st['architecture']}`: any library that loads the base model loads this one (vLLM, TGI,
+llama.cpp's `convert_hf_to_gguf.py`), no code from this folder.""" if st else """```python
+from transformers import AutoModelForCausalLM, AutoTokenizer
+# runs modeling_pruned.py from this folder
+model = AutoModelForCausalLM.from_pretrained(path, trust_remote_code=True)
+tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=True)
+```
+
+`trust_remote_code=True` executes `modeling_pruned.py` from this folder (about 150 lines, only
+torch and transformers): read it first. With llm_prune_nb installed,
+`llm_prune_nb.models.load_model(path)` loads the same model without executing anything from the
+folder. Without `trust_remote_code`, transformers refuses to load it (the pruned layers have sizes
+a plain config cannot describe)."""
     return f"""---
 {front}library_name: transformers
 tags: [pruned, structured-pruning, llm_prune_nb]
@@ -169,7 +193,7 @@ tags: [pruned, structured-pruning, llm_prune_nb]
 # {name}, pruned by {p.get('method', '?')} ({ratio} of {p.get('basis', '?')} parameters)
 
 Structured pruning with [llm_prune_nb](https://github.com/llm-prune-nb/llm_prune_nb): whole GQA
-groups and MLP channels removed, layers resized (`pruned_layers` in `config.json`).
+groups and MLP channels removed, {layout}.
 
 - **Base model**: `{name}` (weights fingerprint `{info.get('base_fingerprint', '?')}`)
 - **Method**: `{p.get('method')}`, ratio {ratio} of the `{p.get('basis')}` parameters
@@ -186,23 +210,80 @@ groups and MLP channels removed, layers resized (`pruned_layers` in `config.json
 
 ## Loading
 
-```python
-from transformers import AutoModelForCausalLM, AutoTokenizer
-# runs modeling_pruned.py from this folder
-model = AutoModelForCausalLM.from_pretrained(path, trust_remote_code=True)
-tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=True)
-```
-
-`trust_remote_code=True` executes `modeling_pruned.py` from this folder (about 150 lines, only
-torch and transformers): read it first. With llm_prune_nb installed,
-`llm_prune_nb.models.load_model(path)` loads the same model without executing anything from the
-folder. Without `trust_remote_code`, transformers refuses to load it (the pruned layers have sizes
-a plain config cannot describe).
+{loading}
 
 ## License
 
 The weights are derived from `{base}`; its license applies: {lic}.
 """
+
+# %% ../nbs/10_prune.ipynb #81f44d5b
+STOCK_CLASSES = {'llama': 'LlamaForCausalLM', 'qwen2': 'Qwen2ForCausalLM',
+                 'mistral': 'MistralForCausalLM'}
+
+def _base_type(config) -> str:
+    return config.model_type.removeprefix('llm_prune_')
+
+def stock_shape(model) -> dict|str:
+    """What a stock config needs to hold `model` — the layers kept, their one shape, the bias
+    switches — or, when no stock config can, the reason."""
+    from llm_prune_nb.architecture import ZeroAttention, ZeroMLP
+    layers, dims, base = decoder_layers(model), layer_dims(model), _base_type(model.config)
+    if base not in STOCK_CLASSES: return f'model_type {base!r} has no stock class here'
+    gone = [isinstance(l.self_attn, ZeroAttention) and isinstance(l.mlp, ZeroMLP)
+            and l.self_attn.bias is None and l.mlp.bias is None for l in layers]
+    kept = [i for i, g in enumerate(gone) if not g]
+    if not kept: return 'every layer is removed'
+    if any(dims[i].n_kv == 0 or dims[i].inter == 0 for i in kept):
+        return 'a layer keeps its attention without its MLP, or the reverse'
+    shapes = sorted({(dims[i].n_kv, dims[i].inter) for i in kept})
+    if len(shapes) > 1:
+        return (f'its layers have {len(shapes)} shapes (GQA groups, MLP channels) {shapes[:3]}'
+                f"{' …' if len(shapes) > 3 else ''}; prune with allocation='uniform'")
+    o_bias = any(layers[i].self_attn.o_proj.bias is not None for i in kept)
+    down_bias = any(layers[i].mlp.down_proj.bias is not None for i in kept)
+    if (o_bias or down_bias) and base != 'llama':
+        return (f'output biases (FLAP) on o_proj/down_proj, and {base} has no config switch for '
+                'them (Llama has attention_bias and mlp_bias)')
+    return dict(layers=kept, n_kv=shapes[0][0], inter=shapes[0][1], o_bias=o_bias,
+                down_bias=down_bias, base=base)
+
+def stock_model(model, shape:dict|None=None):
+    """`model` as its base architecture's own class (`LlamaForCausalLM`, …), its tensors assigned,
+    not copied; zero biases where Llama's bias switches add them. `stock_shape` must allow it."""
+    import transformers
+    shape = shape or stock_shape(model)
+    if isinstance(shape, str): raise ValueError(f'no stock architecture holds this model: {shape}')
+    c, kept = model.config, shape['layers']
+    cfg = {k: v for k, v in c.to_dict().items() if k not in (
+        'pruned_layers', 'auto_map', 'architectures', 'model_type', '_name_or_path',
+        'transformers_version')}
+    rep = c.num_attention_heads // c.num_key_value_heads
+    cfg.update(num_hidden_layers=len(kept), num_key_value_heads=shape['n_kv'],
+               num_attention_heads=shape['n_kv'] * rep, intermediate_size=shape['inter'],
+               head_dim=getattr(c, 'head_dim', None) or c.hidden_size // c.num_attention_heads,
+               llm_prune=getattr(c, 'llm_prune', None) or {})
+    if cfg.get('layer_types'): cfg['layer_types'] = [cfg['layer_types'][i] for i in kept]
+    if shape['base'] == 'llama':
+        cfg.update(attention_bias=bool(cfg.get('attention_bias')) or shape['o_bias'],
+                   mlp_bias=bool(cfg.get('mlp_bias')) or shape['down_bias'])
+    config = transformers.AutoConfig.for_model(shape['base'], **cfg)
+    config.architectures = [STOCK_CLASSES[shape['base']]]
+    with torch.device('meta'): stock = getattr(transformers, STOCK_CLASSES[shape['base']])(config)
+    index, sd = {old: new for new, old in enumerate(kept)}, {}
+    for k, v in model.state_dict().items():
+        if (m := re.match(r'model\.layers\.(\d+)\.(.+)$', k)):
+            if int(m.group(1)) not in index: continue        # a removed layer
+            k = f'model.layers.{index[int(m.group(1))]}.{m.group(2)}'
+        sd[k] = v
+    for k, p in stock.state_dict().items():                  # what the bias switches add
+        if k not in sd and k.endswith('.bias'):
+            sd[k] = torch.zeros(p.shape, dtype=model.dtype, device=model.device)
+    stock.load_state_dict(sd, strict=True, assign=True)
+    rot = stock.model.rotary_emb                              # its buffers are made, not loaded
+    stock.model.rotary_emb = type(rot)(config).to(model.device)
+    if config.tie_word_embeddings: stock.tie_weights()
+    return stock.eval()
 
 # %% ../nbs/10_prune.ipynb #215d47e0
 # what a save writes (and so may replace or remove in a folder it saved into before)
@@ -213,11 +294,35 @@ SAVE_FILES = ('config.json', 'generation_config.json', 'model*.safetensors',
 
 def _save_file(name:str) -> bool: return any(fnmatch.fnmatch(name, p) for p in SAVE_FILES)
 
-def save_pruned(model, path, tokenizer=None, card:dict|None=None, overwrite:bool=False) -> Path:
-    """Save a (pruned) model as safetensors + config + `modeling_pruned.py` + model card (+
-    tokenizer) into folder `path`, deleting nothing it did not write (`into_folder`)."""
+def is_saved_folder(path) -> bool:
+    "Whether folder `path` holds a save of this package: a pruned config, or a stock one it wrote."
+    try: cfg = json.loads((Path(path)/'config.json').read_text())
+    except (OSError, ValueError): return False
+    return isinstance(cfg, dict) and ('pruned_layers' in cfg or 'llm_prune' in cfg)
+
+def save_pruned(model, path, tokenizer=None, card:dict|None=None, overwrite:bool=False,
+                stock='auto',          # auto: the base architecture when it can hold the model
+                ) -> Path:
+    """Save a (pruned) model into folder `path` — as its base architecture (`stock_model`) when
+    every layer has one shape, else as safetensors + a pruned config + `modeling_pruned.py` — with
+    a model card (+ tokenizer), deleting nothing it did not write (`into_folder`)."""
+    if stock not in ('auto', True, False):
+        raise ValueError(f"stock={stock!r}: allowed 'auto', True, False")
     if not hasattr(model.config, 'pruned_layers'):
         slice_model(model, unit_table(model).assign(pruned=False))
+    shape = stock_shape(model) if stock is not False else 'stock=False'
+    if stock is True and isinstance(shape, str):
+        raise ValueError(f'stock=True: no stock architecture holds this model: {shape}')
+    path = Path(os.path.abspath(Path(path).expanduser()))
+    if isinstance(shape, dict):
+        st = stock_model(model, shape)
+        extra = count_params(st) - count_params(model)      # zero biases the switches add
+        with into_folder(path, _save_file, is_saved_folder, overwrite) as tmp:
+            st.save_pretrained(tmp)
+            if tokenizer is not None: tokenizer.save_pretrained(tmp)
+            (tmp/'README.md').write_text(model_card({**(card or {}), 'stock': {
+                'architecture': STOCK_CLASSES[shape['base']], 'zero_bias_params': extra}}))
+        return path
     import llm_prune_nb.architecture as _architecture
     PRUNED_CLASSES = _architecture.PRUNED_CLASSES
     arch = type(model).__name__
@@ -226,8 +331,7 @@ def save_pruned(model, path, tokenizer=None, card:dict|None=None, overwrite:bool
     if cls is None:
         raise ValueError(f"model: architecture {arch} cannot be saved pruned; allowed "
                          f"{', '.join(PRUNED_CLASSES)}")
-    path = Path(os.path.abspath(Path(path).expanduser()))
-    with into_folder(path, _save_file, is_pruned_folder, overwrite) as tmp:
+    with into_folder(path, _save_file, is_saved_folder, overwrite) as tmp:
         model.save_pretrained(tmp)
         cfg = json.loads((tmp/'config.json').read_text())
         cfg.update(model_type=cls.config_class.model_type, architectures=[cls.__name__],
@@ -403,10 +507,14 @@ def round_channels(units:pd.DataFrame, multiple:int, budget:int) -> pd.DataFrame
 
 # %% ../nbs/10_prune.ipynb #91517556
 def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, act,
-                          multiple:int=1) -> tuple[pd.DataFrame, dict, int]:
-    """Allocate (MLP widths rounded to `multiple`); for a method that compensates (FLAP), raise
-    the budget by the added biases until the net removal fits."""
-    def alloc(b): return round_channels(allocate(scored, method, b), multiple, b)
+                          multiple:int=1,
+                          allocation:str='per_layer') -> tuple[pd.DataFrame, dict, int]:
+    """Allocate (MLP widths rounded to `multiple`; every layer one shape with `allocation='uniform'`);
+    for a method that compensates (FLAP), raise the budget by the added biases until the net
+    removal fits."""
+    def alloc(b):
+        if allocation == 'uniform': return allocate(scored, method, b, allocation, multiple)
+        return round_channels(allocate(scored, method, b), multiple, b)
     if not check_method(method).compensates: return alloc(budget), {}, 0
     hidden, extra = model.config.hidden_size, 0
     for _ in range(20):
@@ -527,12 +635,15 @@ def _unknown_keywords(kw:dict, allowed:list) -> str:
                        else f"; allowed: {', '.join(allowed)}"))
     return 'prune_model: ' + '; '.join(out)
 
-def _granularity(spec:Method, units:pd.DataFrame, multiple:int) -> int:
-    """How far from its budget a method's removal may fall: one unit (one per layer for a uniform
-    method), one layer for whole layers, one chunk of channels with `channel_multiple`."""
+def _granularity(spec:Method, units:pd.DataFrame, multiple:int, allocation:str='per_layer') -> int:
+    """How far from its budget a method's removal may fall: one unit (one a layer for a method
+    that prunes every layer alike), one layer for whole layers, one chunk of channels with
+    `channel_multiple` (in every layer, with `allocation='uniform'`)."""
     if spec.allocation == 'layers': return int(units.groupby('layer').cost.sum().max())
-    step = int(units.cost.max()) * (units.layer.nunique() if spec.allocation == 'uniform' else 1)
-    return max(step, multiple * int(units[units.kind == 'mlp'].cost.max()))
+    alike = spec.allocation == 'share' or allocation == 'uniform'
+    step = int(units.cost.max()) * (units.layer.nunique() if alike else 1)
+    chunk = multiple * int(units[units.kind == 'mlp'].cost.max())
+    return max(step, chunk * (units.layer.nunique() if allocation == 'uniform' else 1))
 
 def prune_model(model, tokenizer,
                 method:str,                   # any of METHODS
@@ -545,6 +656,8 @@ def prune_model(model, tokenizer,
                 progress:bool=True,
                 # MLP widths kept at multiples of this (`round_channels`; 32 for llama.cpp's Q8_0)
                 channel_multiple:int=1,
+                # per_layer: the method's own sizes | uniform: every layer one shape (`allocate`)
+                allocation:str='per_layer',
                 **unknown) -> PruneResult:
     "Prune `model` in place by `method` to `pruning_ratio` of its `basis` parameters."
     if unknown:
@@ -556,6 +669,7 @@ def prune_model(model, tokenizer,
     check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples,
                   w.delta_num_samples, w.seed)
     spec = check_method(method)
+    check_allocation(method, allocation)
     if spec.needs and not callable(getattr(tokenizer, 'encode', None)):
         raise ValueError(f'tokenizer: {method} calibrates on text, so it needs the model\'s '
                          f'tokenizer, not {tokenizer!r}')
@@ -575,9 +689,9 @@ def prune_model(model, tokenizer,
     scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act,
                          w.seed)
     units, biases, bias_params = _allocate_with_biases(model, scored, method, budget, act,
-                                                       channel_multiple)
+                                                       channel_multiple, allocation)
     removed, step, warnings = int(units.cost[units.pruned].sum()) - bias_params, \
-        _granularity(spec, units, channel_multiple), []
+        _granularity(spec, units, channel_multiple, allocation), []
     if removed <= 0:
         smallest = int(units.groupby('layer').cost.sum().min()) if spec.allocation == 'layers' \
             else int(units.cost.min())
@@ -596,7 +710,7 @@ def prune_model(model, tokenizer,
                taylor_seq_len=w.taylor_seq_len,
                taylor_num_samples=w.taylor_num_samples, seed=w.seed, calibration=source,
                delta_num_samples=w.delta_num_samples if spec.delta_kinds else None,
-               batch_size=w.batch_size, channel_multiple=channel_multiple)
+               batch_size=w.batch_size, channel_multiple=channel_multiple, allocation=allocation)
     model.config.llm_prune = cfg
     return PruneResult(model, units, deltas if spec.delta_kinds else None,
                        _layer_table(before, layer_dims(model)),

@@ -22,6 +22,7 @@ from .data import (TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int,
 from .evaluate import perplexity, zero_shot, SCORERS, Perplexity, ZeroShot
 from .methods import METHODS
 from .prune import check_pruning
+from .methods import check_allocation
 from .recover import check_recovery
 from .export import GGUF_DTYPES
 from .cache import _cached
@@ -132,6 +133,7 @@ def _check_values(p:dict):
     _one_of('grad_buffer', p['grad_buffer'], ('device', 'cpu'))
     _one_of('scorer', p['scorer'], SCORERS)
     check_positive_int(channel_multiple=p['channel_multiple'])
+    if p['method'] != DENSE: check_allocation(p['method'], p['allocation'])
     gguf_types(p['gguf'], p['channel_multiple'])
     for k in ('save_model', 'checkpointing', 'speed'):
         if not isinstance(p[k], bool): raise ValueError(f'{k}={p[k]!r}: must be True or False')
@@ -188,10 +190,11 @@ def check_model(P:dict, config:dict|None=None) -> dict:
 # %% ../nbs/13_run.ipynb #5a0a0a11
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
 # parameters added after results existed: at these values they change nothing, and leave the key
-LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False, 'recover_loss': 'ce'}
+LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False, 'recover_loss': 'ce',
+                  'allocation': 'per_layer'}
 RECOVERY_ONLY = ('recover_lr', 'recover_rank', 'recover_loss')
 PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
-                'delta_num_samples', 'grad_buffer', 'channel_multiple',
+                'delta_num_samples', 'grad_buffer', 'channel_multiple', 'allocation',
                 'checkpointing', 'recover_steps') + RECOVERY_ONLY
 
 # how speed is measured, never what a model is: no comparison is split by these
