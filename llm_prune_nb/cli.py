@@ -10,9 +10,14 @@ import argparse, sys
 __all__ = ['main']
 
 # %% ../nbs/18_cli.ipynb #ba15317e
+class _Parser(argparse.ArgumentParser):
+    "argparse, with a usage error as one line (`--help` still shows the usage)."
+    def error(self, message):
+        print(f'{self.prog}: {message}', file=sys.stderr)
+        sys.exit(2)
+
 def _parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog='llm-prune',
-                                 description='llm_prune_nb: sweep, consolidate, plan, export')
+    ap = _Parser(prog='llm-prune', description='llm_prune_nb: sweep, consolidate, plan, export')
     sub = ap.add_subparsers(dest='cmd', required=True)
     s = sub.add_parser('sweep', help='run every incomplete cell of a study')
     s.add_argument('study')
@@ -39,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser('export', help='write a (pruned) model as a GGUF file for llama.cpp')
     e.add_argument('model', help="a pruned folder (a run's model/), a model name or a hub id")
     e.add_argument('out', help='the .gguf file to write')
-    e.add_argument('--dtype', default='f16', help='f32 | f16 | q8_0 | q4_0')
+    e.add_argument('--dtype', default='f16',
+                   help='f32 | f16 | q8_0 | q4_0 | q4_k_m | q5_k_m | q6_k')
     e.add_argument('--overwrite', action='store_true',
                    help='replace an existing file that is not an earlier export')
     return ap
