@@ -436,8 +436,8 @@ def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs
         out.append(f'Recovery at {ratio:.0%}: best or tied without recovery '
                    f'{", ".join(before) or "—"}; {after} ({on}).')
     c = contrasts[(contrasts.axis == 'recover_loss') & (contrasts.metric == 'bpb')] \
-        if contrasts is not None and len(contrasts) else pd.DataFrame()
-    for within, g in c.groupby('within'):
+        if contrasts is not None and len(contrasts) else None
+    for within, g in (c.groupby('within') if c is not None else []):
         lv, base = g.level.iloc[0], g.base.iloc[0]
         better, worse = g[g.significant & (g['diff'] < 0)], g[g.significant & (g['diff'] > 0)]
         same = g[~g.significant]
