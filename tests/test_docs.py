@@ -67,7 +67,8 @@ window.addEventListener('load', () => setTimeout(() => {
     r.code_bottoms.push(e.getBoundingClientRect().bottom + window.scrollY); });
   document.querySelectorAll('.md-content table').forEach(t => {
     const box = t.getBoundingClientRect(), scroller = t.parentElement;
-    if (box.right > right || (scroller && scroller.scrollWidth > scroller.clientWidth + 1))
+    if (box.right > right || t.scrollWidth > t.clientWidth + 1 ||
+        (scroller && scroller.scrollWidth > scroller.clientWidth + 1))
       r.wide_tables.push(Math.round(box.width) + ' px: ' + t.innerText.slice(0, 80));
     r.table_text.push(t.innerText); });
   document.querySelectorAll('.md-content img').forEach(i => {
