@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_consolidate.ipynb #2308a4a6
 from __future__ import annotations
-import os, shutil
+import math, os, shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +20,13 @@ from .run import (SEED_FIELDS, DENSE, source_root, axes_name, MEASUREMENT_ONLY,
 from .study import Study, load_study, cell_status, study_axes
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'REFERENCE', 'CORR_WITH', 'CLAIMS', 'OUTPUTS', 'group_name',
-           'read_metrics', 'config_table', 'select_best', 'method_table', 'seed_spread', 'compare_methods', 'verdict',
-           'task_snr', 'speed_table', 'frontier_points', 'frontier', 'task_differences', 'axis_contrasts',
-           'frontier_findings', 'fmt_num', 'fmt_p', 'fmt_effect', 'comparison_table', 'reference_comparison',
-           'correlations', 'claim_tests', 'claims_table', 'Consolidation', 'consolidate', 'run_report']
+__all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'PROXY_DOCS', 'REFERENCE', 'PUBLISHED', 'OURS', 'CORR_WITH',
+           'CLAIMS', 'OUTPUTS', 'group_name', 'read_metrics', 'config_table', 'select_best', 'method_table',
+           'seed_spread', 'compare_methods', 'verdict', 'task_snr', 'speed_table', 'frontier_points', 'frontier',
+           'task_differences', 'axis_contrasts', 'frontier_findings', 'fmt_num', 'fmt_p', 'fmt_effect',
+           'comparison_table', 'proxy_runs', 'pair_agreement', 'docs_needed', 'ProxyCheck', 'proxy_agreement',
+           'reference_comparison', 'published_comparison', 'correlations', 'claim_tests', 'claims_table',
+           'Consolidation', 'consolidate', 'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
@@ -483,6 +485,137 @@ def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
     t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=[True, metric == 'bpb'])
     return t.drop(columns='_v').reset_index(drop=True)
 
+# %% ../nbs/16_consolidate.ipynb #79c627d3
+PROXY_DOCS = 40   # the CPU studies' documents per task
+
+def proxy_runs(df:pd.DataFrame, proxy:int=PROXY_DOCS) -> dict:
+    """Per group: `{method: per-document table}` of each method's first seed, when every method
+    scored the same documents and they hold `doc_subset(task, proxy)` of every task, and more."""
+    from llm_prune_nb.evaluate import doc_subset
+    out = {}
+    for grp, g in df.groupby('group'):
+        runs = {_display(m): _run_samples([gm.sort_values('seed').output_dir.iloc[0]])
+                for m, gm in g.groupby('pruning_method')}
+        if len(runs) < 2 or any(s is None for s in runs.values()): continue
+        docs = [{t: set(x.doc_id) for t, x in s[0].groupby('task')} for s in runs.values()]
+        if any(d != docs[0] for d in docs): continue     # not the same documents
+        if (all(set(doc_subset(t, proxy)) <= ids for t, ids in docs[0].items())
+                and any(len(ids) > proxy for ids in docs[0].values())):
+            out[grp] = {m: s[0] for m, s in runs.items()}
+    return out
+
+# %% ../nbs/16_consolidate.ipynb #01b7d5db
+def _proxy_subset(s:pd.DataFrame, proxy:int) -> pd.DataFrame:
+    "The rows of per-document table `s` that a study of `proxy` documents per task scores."
+    from llm_prune_nb.evaluate import doc_subset
+    return pd.concat([x[x.doc_id.isin(doc_subset(t, proxy))]
+                      for t, x in s.groupby('task', sort=False)])
+
+def pair_agreement(runs:dict, proxy:int=PROXY_DOCS, seed:int=0) -> pd.DataFrame:
+    """Every pair of `runs` (`{method: per-document table}`), the better on full-set accuracy
+    first: its difference in acc and BPB on all documents and on the `proxy` ones, with CI,
+    BH-adjusted p per measure, and the decision (+1 first better, -1 worse, 0 undecided)."""
+    sub = {m: _proxy_subset(s, proxy) for m, s in runs.items()}
+    order = sorted(runs, key=lambda m: -_mean_of_tasks([runs[m]], 'headline'))
+    rows = []
+    for docs, src in (('all', runs), (proxy, sub)):
+        for metric, col in COMPARE_METRICS.items():
+            found = []
+            for i, a in enumerate(order):
+                for b in order[i + 1:]:
+                    hb = hierarchical_bootstrap([src[a]], [src[b]], col, seed=seed)
+                    found.append(dict(first=a, second=b, metric=metric, docs=docs, diff=hb.diff,
+                                      ci_low=hb.ci_low, ci_high=hb.ci_high, p_value=hb.p_value,
+                                      n_docs=hb.n_docs))
+            rows += _adjust(found)
+    df = pd.DataFrame(rows)
+    better = np.where(df.metric == 'acc', df['diff'] > 0, df['diff'] < 0)
+    return df.assign(decision=np.where(df.significant, np.where(better, 1, -1), 0))
+
+# %% ../nbs/16_consolidate.ipynb #6534bd2d
+def _needed(diff:float, var:float, z2:float) -> float:
+    "Documents at which a paired mean difference `diff` with per-document variance `var` is found."
+    return math.inf if diff == 0 else float(max(2, math.ceil(z2 * var / diff ** 2)))
+
+def docs_needed(runs:dict, reference:str='dense', power:float=0.8, alpha:float=0.05
+                ) -> pd.DataFrame:
+    """Per method (against `reference`), metric and task, and for the mean over tasks: the documents
+    per task at which the observed paired difference is significant (two-sided `alpha`, `power`)."""
+    from scipy.stats import norm
+    z2 = (norm.ppf(1 - alpha / 2) + norm.ppf(power)) ** 2
+    ref, rows = runs[reference].set_index(['task', 'doc_id']), []
+    for m, s in runs.items():
+        if m == reference: continue
+        j = s.set_index(['task', 'doc_id']).join(ref.add_suffix('_ref'), how='inner')
+        for metric, col in COMPARE_METRICS.items():
+            g = (j[col] - j[col + '_ref']).groupby(level='task', sort=False)
+            mu, var, n = g.mean(), g.var(ddof=1), g.size()
+            rows += [dict(method=m, metric=metric, task=t, docs=int(n[t]), diff=float(mu[t]),
+                          needed=_needed(mu[t], var[t], z2)) for t in mu.index]
+            rows.append(dict(method=m, metric=metric, task='mean of tasks', docs=int(n.sum()),
+                             diff=float(mu.mean()),
+                             needed=_needed(mu.mean(), var.sum() / len(var) ** 2, z2)))
+    return pd.DataFrame(rows)
+
+# %% ../nbs/16_consolidate.ipynb #148f0fe3
+@dataclass
+class ProxyCheck:
+    "How a proxy (few documents per task) decides against full test sets, for one group."
+    group:str
+    proxy:int
+    pairs:pd.DataFrame     # pair_agreement
+    ranks:pd.DataFrame     # per measure: the methods' order, Kendall's tau with full-set acc
+    needed:pd.DataFrame    # docs_needed
+    agreement:pd.DataFrame  # per measure: pairs, agrees, miss, extra, contradiction
+    findings:list          # a sentence per measure, and one on the order
+    summary:str            # the findings as one paragraph
+
+def _kind(proxy:int, full:int) -> str:
+    return ('agrees' if proxy == full else 'miss' if proxy == 0 else 'extra' if full == 0
+            else 'contradiction')
+
+def proxy_agreement(df:pd.DataFrame, proxy:int=PROXY_DOCS, seed:int=0) -> list[ProxyCheck]:
+    """For each group of a full-set study (`proxy_runs`): how BPB and accuracy on `proxy` documents
+    per task decide against accuracy on all of them."""
+    from scipy.stats import kendalltau
+    out = []
+    for grp, runs in proxy_runs(df, proxy).items():
+        pa = pair_agreement(runs, proxy, seed)
+        key = lambda d: d.set_index(['first', 'second']).decision
+        ref = key(pa[(pa.docs == 'all') & (pa.metric == 'acc')])
+        stats, said, ranks = [], [], []
+        for docs, metric in (('all', 'bpb'), (proxy, 'bpb'), (proxy, 'acc')):
+            dec = key(pa[(pa.docs == docs) & (pa.metric == metric)])
+            kinds = pd.Series([_kind(dec[i], ref[i]) for i in ref.index], index=ref.index)
+            name = f"{metric} on {'all' if docs == 'all' else docs} documents"
+            stats.append(dict(measure=name, pairs=len(kinds), agrees=int((kinds == 'agrees').sum()),
+                              **{k: int((kinds == k).sum())
+                                 for k in ('miss', 'extra', 'contradiction')}))
+            wrong = [f'{a} vs {b} ({k})' for (a, b), k in kinds.items() if k != 'agrees']
+            said.append(f"{name} agrees with full-set accuracy on {stats[-1]['agrees']} of "
+                        f"{len(kinds)} pairs" + (f" (not on {', '.join(wrong)})" if wrong else ''))
+        subs = {m: _proxy_subset(s, proxy) for m, s in runs.items()}
+        cols = {'acc on all documents': (runs, 'headline', 1),
+                'bpb on all documents': (runs, 'bpb', -1),
+                f'bpb on {proxy} documents': (subs, 'bpb', -1),
+                f'acc on {proxy} documents': (subs, 'headline', 1)}
+        full = {m: _mean_of_tasks([s], 'headline') for m, s in runs.items()}
+        for name, (src, col, sign) in cols.items():
+            v = {m: sign * _mean_of_tasks([s], col) for m, s in src.items()}
+            tau, p = kendalltau([full[m] for m in runs], [v[m] for m in runs])
+            ranks.append(dict(measure=name, order=' > '.join(sorted(v, key=lambda m: -v[m])),
+                              kendall_tau=float(tau), p_value=float(p)))
+        ranks = pd.DataFrame(ranks)
+        said.append("Kendall's tau of the methods' order with full-set accuracy: " +
+                    ', '.join(f'{r.measure} {r.kendall_tau:+.2f}'
+                              for r in ranks.iloc[1:].itertuples()))
+        summary = (f"{grp} ({len(runs)} models, full test sets against {proxy} documents per "
+                   'task, one seed; the same verdict: the same side significantly better at '
+                   'BH-adjusted p < 0.05, or neither): ' + '; '.join(said) + '.')
+        out.append(ProxyCheck(grp, proxy, pa, ranks, docs_needed(runs), pd.DataFrame(stats),
+                              said, summary))
+    return out
+
 # %% ../nbs/16_consolidate.ipynb #5e5abd8a
 REFERENCE = pd.DataFrame([
     dict(model='Llama', checkpoint='meta-llama/Meta-Llama-3-8B', dense_ppl=6.10),
@@ -509,6 +642,40 @@ def reference_comparison(df:pd.DataFrame) -> pd.DataFrame:
                 )
         out.append(row)
     return pd.DataFrame(out)
+
+# %% ../nbs/16_consolidate.ipynb #852fb58a
+_CARD = ('https://huggingface.co/HuggingFaceTB/SmolLM2-135M (Evaluation, Instruction model)',
+         "lighteval with the SmolLM2 team's own task prompts (not lm-eval's), the bf16 "
+         'checkpoint, ARC as the mean of ARC-Easy and ARC-Challenge; their normalised accuracy')
+_LMEVAL = ('https://huggingface.co/lldois/SmolLM2-135M-Reasoning-SLERP-Champion (Baseline)',
+           'lm-eval 0-shot on the hub checkpoint (version, dtype and batch size not stated)')
+_ROWS = [(_CARD, 'model card (lighteval)', 'hellaswag', 'acc_norm', 0.409),
+         (_CARD, 'model card (lighteval)', 'arc_easy+arc_challenge', 'acc_norm', 0.373),
+         (_CARD, 'model card (lighteval)', 'piqa', 'acc_norm', 0.663),
+         (_LMEVAL, 'lm-eval (third party)', 'arc_challenge', 'acc_norm', 0.2773),
+         (_LMEVAL, 'lm-eval (third party)', 'arc_easy', 'acc', 0.5412),
+         (_LMEVAL, 'lm-eval (third party)', 'hellaswag', 'acc_norm', 0.4299),
+         (_LMEVAL, 'lm-eval (third party)', 'piqa', 'acc_norm', 0.6692)]
+PUBLISHED = pd.DataFrame([dict(model='SmolLM2', source=s, url=u, protocol=p, task=t, metric=m,
+                               value=v) for (u, p), s, t, m, v in _ROWS])
+OURS = ("lm-eval 0.4's task prompts on local copies of the same splits, zero-shot, no chat "
+        "template, fp32 on CPU; the weights are the Q4_1 GGUF of the checkpoint (4-bit, "
+        "dequantised)")
+
+def published_comparison(samples:pd.DataFrame, model:str='SmolLM2') -> pd.DataFrame:
+    """`PUBLISHED` numbers of `model` beside our accuracy on its per-document `samples` (all
+    documents of each task): ours, its standard error, and the gap in standard errors."""
+    rows = []
+    for r in PUBLISHED[PUBLISHED.model == model].itertuples():
+        parts = [samples[samples.task == t][r.metric] for t in r.task.split('+')]
+        if any(p.empty for p in parts): continue
+        ours = float(np.mean([p.mean() for p in parts]))
+        se = float(np.sqrt(sum(p.var(ddof=1) / len(p) for p in parts)) / len(parts))
+        rows.append(dict(source=r.source, task=r.task, metric=r.metric, published=r.value,
+                         ours=ours, se=se, gap=ours - r.value,
+                         gap_in_se=(ours - r.value) / se if se else np.nan,
+                         docs=int(sum(len(p) for p in parts))))
+    return pd.DataFrame(rows)
 
 # %% ../nbs/16_consolidate.ipynb #3e83d79d
 CORR_WITH = ['grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio',
@@ -698,6 +865,7 @@ class Consolidation:
     claim_tests:pd.DataFrame|None = None   # every test behind them
     frontier:pd.DataFrame|None = None      # per group: the best method(s) on BPB, and their speed
     contrasts:pd.DataFrame|None = None     # each axis level against its first (e.g. kd - ce)
+    proxy:list|None = None   # full-set studies: `ProxyCheck` per group (`proxy_agreement`)
 
 def _fmt(df:pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda v: f'{v:.4f}') if len(df) else '(none)'
@@ -753,7 +921,7 @@ def _model_files(out:Path, group:str, tag:str, g:pd.DataFrame, mt, cmp, spread,
 
 # %% ../nbs/16_consolidate.ipynb #3e83d7a0
 def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=None,
-            front=None, contrasts=None) -> str:
+            front=None, contrasts=None, proxy=None) -> str:
     "The text of `final_analysis_report.txt`."
     counts = ', '.join(f'{n} {s}' for s, n in missing.status.value_counts().items()) or 'none'
     lines = [f'FINAL ANALYSIS REPORT — study {study.name}', '=' * 60,
@@ -779,6 +947,16 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
     if contrasts is not None and len(contrasts):
         lines += ['AXIS CONTRASTS (each level against the first, per method, all else equal; '
                   'two-level bootstrap, BH within)', _fmt(contrasts), '']
+    for pc in proxy or []:
+        lines += [f'THE CPU PROXY AGAINST FULL TEST SETS ({pc.group}: {pc.proxy} documents per task '
+                  'against all scored)', pc.summary, '',
+                  'Per pair (the better on full-set accuracy first; decision +1: first better, '
+                  '-1: worse, 0: undecided)', _fmt(pc.pairs), '',
+                  "The methods' order per measure", _fmt(pc.ranks), '',
+                  'Documents per task a paired difference from dense needs (alpha 0.05 two-sided, '
+                  '80% power, observed effect)',
+                  _fmt(pc.needed.pivot_table(index=['method', 'metric'], columns='task',
+                                             values='needed', sort=False).reset_index()), '']
     lines += ['SPREAD: std of acc_mean between seeds vs between methods', _fmt(spread), '']
     if snr is not None and len(snr):
         weak, unknown = snr[snr.snr < 1], snr[snr.snr.isna()]
@@ -820,7 +998,7 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
 # %% ../nbs/16_consolidate.ipynb #3e83d7a1
 OUTPUTS = ('consolidated_*', 'best_*', 'cross_model_comparison.json', 'reference_claims.json',
            # what a consolidation writes into the study folder: replaced as one set
-           'frontier.json', 'final_analysis_report.txt')
+           'frontier.json', 'proxy_agreement.json', 'final_analysis_report.txt')
 
 def _clear_outputs(out:Path) -> list[str]:
     "Remove the previous consolidation's outputs from study folder `out`; their names."
@@ -834,9 +1012,10 @@ def _portable(x:dict|None, out:Path) -> dict|None:
     return {**x, **({'runs': [_rel(r, out) for r in x['runs']]} if 'runs' in x else {}),
             **({'output_dir': _rel(x['output_dir'], out)} if x.get('output_dir') else {})}
 
-def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
+def consolidate(study:Study|str|Path, write:bool=True,
+                proxy_docs:int=PROXY_DOCS) -> Consolidation:
     """Consolidate the complete cells of `study` (into its folder, unless `write=False`); works on
-    partial studies."""
+    partial studies; a full-set study is checked against `proxy_docs` per task."""
     if not isinstance(study, Study): study = load_study(study, check_models_too=False)
     res, missing = read_metrics(study)
     out, files, best = study.folder, [], {}
@@ -851,6 +1030,7 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
     claims = claims_table(tests)
     axes = [a for a in study_axes([c.params for c in study.cells()]) if a not in MEASUREMENT_ONLY]
     front, contrasts = frontier(res, cmp), axis_contrasts(res, axes)
+    proxy = proxy_agreement(res, proxy_docs)
     cross = {}
     for grp, g in res.groupby('group'):
         gp = g[g.pruning_method != DENSE]      # the axis values are the prunes' (dense has none)
@@ -870,7 +1050,7 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
                       'dense': _portable(dense.iloc[0].to_dict(), out) if len(dense) else None,
                       'verdict': verdict(cmp, grp),
                       'methods': mt[mt.group == grp].drop(columns='runs_selected')}
-    txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims, front, contrasts)
+    txt = _report(study, res, missing, mt, cmp, spread, best, snr, claims, front, contrasts, proxy)
     if write:
         files.append(write_json(out/'cross_model_comparison.json',
                                 {'selected_on': f'mean {SELECT_ON} over seeds',
@@ -879,17 +1059,25 @@ def consolidate(study:Study|str|Path, write:bool=True) -> Consolidation:
         if len(front) or len(contrasts):
             files.append(write_json(out/'frontier.json', {'frontier': front,
                                                           'contrasts': contrasts}))
+        if proxy:
+            files.append(write_json(out/'proxy_agreement.json', {pc.group: {
+                'proxy_docs': pc.proxy, 'summary': pc.summary, 'agreement': pc.agreement,
+                'pairs': pc.pairs, 'ranks': pc.ranks, 'needed': pc.needed} for pc in proxy}))
         files.append(atomic_write(out/'final_analysis_report.txt', txt))
     return Consolidation(res, missing, mt, cmp, spread, best, txt, files, snr, claims, tests, front,
-                         contrasts)
+                         contrasts, proxy)
 
 # %% ../nbs/16_consolidate.ipynb #0f886084
-def run_report(study_dir, out_nb, timeout=None):
-    "Execute `nbs/report.ipynb` on a study folder with papermill into `out_nb`."
+def run_report(study_dir, out_nb, timeout=None, **params):
+    "Execute `nbs/report.ipynb` on a study folder with papermill into `out_nb`; `params`: its others."
     import papermill as pm
     src = source_root()/'nbs'/'report.ipynb'
+    known = set(pm.inspect_notebook(str(src))) - {'study_dir'}
+    if set(params) - known:
+        raise TypeError(f'run_report: unknown report parameter(s) {sorted(set(params) - known)}; '
+                        f'the report takes {sorted(known)}')
     Path(out_nb).parent.mkdir(parents=True, exist_ok=True)
     return pm.execute_notebook(str(src), str(out_nb),
-                               parameters={'study_dir': str(Path(study_dir).resolve())},
+                               parameters={'study_dir': str(Path(study_dir).resolve()), **params},
                                progress_bar=False, execution_timeout=timeout,
                                cwd=str(src.parent.parent), kernel_manager_class=IPCKernelManager)

@@ -23,9 +23,9 @@ from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
 
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
-           'task_manager', 'task_requests', 'doc_subset', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap',
-           'hierarchical_bootstrap', 'length_buckets', 'cache_arg', 'kv_cache', 'shared_context_lm', 'task_instances',
-           'ZeroShot', 'zero_shot']
+           'task_manager', 'task_requests', 'doc_subset', 'task_limits', 'bootstrap_ci', 'PairedDiff',
+           'paired_bootstrap', 'hierarchical_bootstrap', 'length_buckets', 'cache_arg', 'kv_cache', 'shared_context_lm',
+           'task_instances', 'ZeroShot', 'zero_shot']
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass
@@ -183,6 +183,20 @@ def doc_subset(task:str, limit:int|None=None, seed:int=0) -> list[int]:
     if limit is None or limit >= n: return list(range(n))
     order = np.random.default_rng([seed, TASKS.index(task)]).permutation(n)
     return sorted(order[:limit].tolist())
+
+# %% ../nbs/04_evaluate.ipynb #14508587
+def task_limits(limit, tasks=TASKS) -> dict:
+    """Documents per task for `limit`: a number (or None, all) for every task, or a mapping
+    `{task: number or None}` (a task it does not name: all)."""
+    tasks = check_tasks(tasks)
+    if not isinstance(limit, dict):
+        check_positive_int(allow_none=True, limit=limit)
+        return dict.fromkeys(tasks, limit)
+    if bad := sorted(set(limit) - set(tasks), key=str):
+        raise ValueError(f"limit={limit!r}: {', '.join(map(repr, bad))} is not one of the tasks "
+                         f"({', '.join(tasks)})")
+    for t, n in limit.items(): check_positive_int(allow_none=True, **{f'limit[{t!r}]': n})
+    return {t: limit.get(t) for t in tasks}
 
 # %% ../nbs/04_evaluate.ipynb #b69b0b6c
 def _gold(task, doc) -> int:
@@ -452,21 +466,23 @@ class ZeroShot:
     samples:pd.DataFrame   # SAMPLE_COLUMNS: one row per document
     acc_mean:float
     acc_mean_ci:tuple      # 95% bootstrap CI of acc_mean (documents resampled within tasks)
-    limit:int|None
+    limit:int|dict|None  # docs per task: one number, `{task: n}` (`task_limits`), None (all)
     source:str             # hub | local
     seconds:float
     scorer:str='shared'    # shared (contexts once) | hflm (lm-eval's own HFLM)
     bpb_mean:float=math.nan  # mean over tasks of the gold continuation's bits per byte
     bpb_mean_ci:tuple=(math.nan, math.nan)
     def __repr__(self):  # for people: the headline means with their CIs, and how they were measured
-        (lo, hi), (blo, bhi), docs = self.acc_mean_ci, self.bpb_mean_ci, self.limit or 'all'
+        (lo, hi), (blo, bhi) = self.acc_mean_ci, self.bpb_mean_ci
+        docs = (f'{self.limit or "all"} docs each' if not isinstance(self.limit, dict)
+                else f'{len(self.samples):,} docs')
         bpb = (
             ''
             if math.isnan(self.bpb_mean)
             else f', bpb_mean {self.bpb_mean:.3f} [{blo:.3f}, {bhi:.3f}]'
         )
         return (f'acc_mean {self.acc_mean:.4f} [{lo:.4f}, {hi:.4f}]{bpb} ({len(self.tasks)} '
-                f'tasks, {docs} docs each, '
+                f'tasks, {docs}, '
                 f'{self.scorer} scorer, {self.seconds:.0f} s)')
     def metrics(self) -> dict:
         """The flat `acc_<task>` (headline) and `bpb_<task>` fields of a metrics row, their means
@@ -485,8 +501,9 @@ class ZeroShot:
 
 # %% ../nbs/04_evaluate.ipynb #6ecb17d6
 def zero_shot(model, tokenizer, tasks=TASKS,
-              # docs per task (CPU runs), a seeded subset (`doc_subset`); None = all
-              limit:int|None=None,
+              # docs per task (CPU runs), a seeded subset (`doc_subset`); a mapping per task
+              # (`task_limits`); None = all
+              limit:int|dict|None=None,
               batch_size:int=16, source:str='auto', seed:int=0,
               scorer:str='shared'       # shared: each context once | hflm: lm-eval's HFLM
              ) -> ZeroShot:
@@ -495,7 +512,7 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     import lm_eval
     from lm_eval.models.huggingface import HFLM
     tasks = check_tasks(tasks)
-    check_positive_int(allow_none=True, limit=limit)
+    limits = task_limits(limit, tasks)
     if scorer not in SCORERS: raise ValueError(f"scorer={scorer!r}: allowed {', '.join(SCORERS)}")
     tm, src = task_manager(tasks, source)
     t0 = time.time()
@@ -508,8 +525,8 @@ def zero_shot(model, tokenizer, tasks=TASKS,
     with patch('lm_eval.evaluator.get_git_commit_hash', lambda: None):
         res = lm_eval.simple_evaluate(model=lm, tasks=[objs[t] for t in tasks], task_manager=tm,
                                       num_fewshot=0,
-                                      samples={t: doc_subset(t, limit) for t in tasks} if limit
-                                      else None,
+                                      samples={t: doc_subset(t, n) for t, n in limits.items()}
+                                      if any(limits.values()) else None,
                                       log_samples=True, random_seed=seed, numpy_random_seed=seed,
                                       torch_random_seed=seed, fewshot_random_seed=seed)
     samples = _samples_table(res['samples'], {t: objs[t] for t in tasks})

@@ -19,7 +19,7 @@ from .io import (write_json, write_parquet, safe_name, inside, stable_hash, atom
 from .models import MODELS, model_folder_name
 from .data import (TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int,
                                ppl_corpus, selection_corpus)
-from .evaluate import perplexity, zero_shot, SCORERS, Perplexity, ZeroShot
+from .evaluate import perplexity, zero_shot, task_limits, SCORERS, Perplexity, ZeroShot
 from .methods import METHODS
 from .prune import check_pruning
 from .methods import check_allocation
@@ -123,7 +123,9 @@ def _check_values(p:dict):
     if bs != 'auto': check_positive_int(batch_size=bs)
     if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or mb <= 0):
         raise ValueError(f'memory_budget_gb={mb!r}: a number of GB > 0, or None')
-    check_positive_int(allow_none=True, limit=p['limit'], ppl_max_tokens=p['ppl_max_tokens'])
+    check_positive_int(allow_none=True, ppl_max_tokens=p['ppl_max_tokens'])
+    # a mapping per task is checked against the tasks (`check_params`)
+    if not isinstance(p['limit'], dict): check_positive_int(allow_none=True, limit=p['limit'])
     check_positive_int(cpu_ppl_max_tokens=p['cpu_ppl_max_tokens'],
                        speed_prompt_len=p['speed_prompt_len'],
                        speed_batch=p['speed_batch'], speed_new_tokens=p['speed_new_tokens'],
@@ -162,6 +164,7 @@ def check_params(**params) -> dict:
     if bad:
         raise ValueError(f"tasks={tasks!r}: unknown {bad}; allowed a subset of {', '.join(TASKS)} "
                          "(empty: no zero-shot)")
+    if isinstance(p['limit'], dict): task_limits(p['limit'], tl or TASKS)
     val = parse_windows(p['val_ppl_window'], 'val_ppl_window')
     if len(val) != 1:
         raise ValueError(f"val_ppl_window={p['val_ppl_window']!r}: one window/stride, e.g. "

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get('CI') != 'true',
                                     reason='Debian chromium not installed (CI installs it)')
-PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
+PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):
@@ -103,7 +103,7 @@ def _measure(site, tmp_path, page, width=1400, height=900) -> dict:
     assert m, f'{page}: the measuring script did not run'
     return json.loads(html.unescape(m.group(1)))
 
-REPORTS = ['report', 'report_calibration', 'report_frontier']
+REPORTS = ['report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform']
 
 @needs_chromium
 def test_pages_read_at_1400_px(site, tmp_path):
@@ -197,3 +197,13 @@ def test_frontier_report_shows_its_figures_and_table(site):
     start = html.index('The frontier: quality against size and speed')
     assert html[start:].count('<img') >= 3, 'the three frontier figures'
     assert 'At each ratio: the best, and what it buys' in html and 'tied with' in html
+
+def test_fullsets_report_shows_the_proxy_check(site):
+    "The full-set study's page: the proxy's agreement with full-set accuracy, its figure, the tables, the anchors."
+    html = (site/'report_fullsets'/'index.html').read_text()
+    start = html.index('Is the CPU proxy right?')
+    sec = html[start:]
+    assert 'agrees with full-set accuracy on' in sec and '<img' in sec
+    assert sec.count('<table') >= 4, 'pairs, order, documents needed, published numbers'
+    assert 'model card (lighteval)' in sec and 'lm-eval (third party)' in sec
+    assert 'Kendall' in sec and 'documents per task a difference from the dense model needs' in sec

@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT/'.docs_src'
 CALIBRATION = ROOT/'studies'/'results'/'cpu_calibration'   # the reference study's claims, tested: a second report page
 FRONTIER = ROOT/'studies'/'results'/'cpu_frontier'         # the frontier over pruning ratios: a third
+FULLSETS = ROOT/'studies'/'results'/'cpu_fullsets'         # the CPU proxy against full test sets: a fourth
+UNIFORM = ROOT/'studies'/'results'/'cpu_uniform'           # per-layer against uniform allocation: a fifth
 
 def _front_matter(cell) -> str:
     "The page title and summary of nbdev's front matter cell, as markdown."
@@ -177,10 +179,15 @@ def main(study_dir=None):
         if nb.name != 'report.ipynb': process(nb, SRC/nb.name)
     import papermill as pm
     from llm_prune_nb.run import IPCKernelManager
-    for page, d in (('report', study_dir), ('report_calibration', CALIBRATION), ('report_frontier', FRONTIER)):
+    methods = ROOT/'studies'/'results'/'cpu_methods'
+    for page, d, extra in (('report', study_dir, {}), ('report_calibration', CALIBRATION, {}),
+                           ('report_frontier', FRONTIER, {}), ('report_uniform', UNIFORM, {}),
+                           # the proxy's own study: cpu_methods scored its 40 documents on the same prunes
+                           ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(methods, ROOT)})):
         rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
-        pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/f'{page}.ipynb'), parameters={'study_dir': rel},
-                            cwd=str(ROOT), progress_bar=False, log_output=False, kernel_manager_class=IPCKernelManager)
+        pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/f'{page}.ipynb'),
+                            parameters={'study_dir': rel, **extra}, cwd=str(ROOT), progress_bar=False,
+                            log_output=False, kernel_manager_class=IPCKernelManager)
         process(SRC/f'{page}.ipynb', SRC/f'{page}.ipynb')
     site = os.environ.get('SITE_DIR')
     env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}
