@@ -1057,8 +1057,10 @@ def consolidate(study:Study|str|Path, write:bool=True,
                                                                     'models': cross}))
         files.append(write_json(out/'reference_claims.json', {'claims': claims, 'tests': tests}))
         if len(front) or len(contrasts):
+            said = frontier_findings(front, contrasts, int(cmp.n_docs.max()) if len(cmp) else None,
+                                     study.methods)      # the sentences the report and README say
             files.append(write_json(out/'frontier.json', {'frontier': front,
-                                                          'contrasts': contrasts}))
+                                                          'contrasts': contrasts, 'findings': said}))
         if proxy:
             files.append(write_json(out/'proxy_agreement.json', {pc.group: {
                 'proxy_docs': pc.proxy, 'summary': pc.summary, 'agreement': pc.agreement,

@@ -295,12 +295,17 @@ def _gradient_setup(model, lean:bool, checkpointing:bool):
     model.zero_grad(set_to_none=True)  # a gradient left over from elsewhere must not enter the sums
     for p in model.parameters(): p.requires_grad_(id(p) in owned)
     if checkpointing:
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+        # transformers 5.x renamed it (the old name warns); 4.x has only the old one
+        on = getattr(model, 'activation_checkpointing_enable', None)
+        if on: on(activation_checkpointing_kwargs={'use_reentrant': False})
+        else: model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
         # transformers checkpoints only in training mode; these models have no dropout
         model.train()
     def restore():
         model.zero_grad(set_to_none=True)
-        if checkpointing: model.gradient_checkpointing_disable()
+        if checkpointing:
+            off = getattr(model, 'activation_checkpointing_disable', None)
+            (off or model.gradient_checkpointing_disable)()
         model.train(training)
         for n, p in model.named_parameters(): p.requires_grad_(was[n])
     return params, restore

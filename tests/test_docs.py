@@ -200,6 +200,10 @@ def test_frontier_report_shows_its_figures_and_table(site):
 
 def test_fullsets_report_shows_the_proxy_check(site):
     "The full-set study's page: the proxy's agreement with full-set accuracy, its figure, the tables, the anchors."
+    if not (ROOT/'studies'/'results'/'cpu_fullsets'/'study.yaml').exists():
+        html = (site/'report_fullsets'/'index.html').read_text()
+        assert 'not run yet' in html and 'llm-prune sweep studies/cpu_fullsets.yaml' in html
+        pytest.skip('cpu_fullsets is not committed: its page says how to produce it')
     html = (site/'report_fullsets'/'index.html').read_text()
     start = html.index('Is the CPU proxy right?')
     sec = html[start:]

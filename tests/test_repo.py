@@ -139,3 +139,16 @@ def test_default_method_is_the_committed_best_at_20_percent():
     bpb = {r['method']: r['value'] for r in rows if r['metric'] == 'bpb' and r['reference'] == 'dense'}
     assert len(bpb) == 9, bpb
     assert run_parameters()['method'] == min(bpb, key=bpb.get), sorted(bpb.items(), key=lambda kv: kv[1])
+
+def _words(s:str) -> str: return ' '.join(s.replace('`', '').replace('*', '').split())
+
+def test_readme_says_the_committed_frontier_findings():
+    "Every finding of the committed frontier study (its `frontier.json`) is on the landing page and in the README."
+    f = ROOT/'studies'/'results'/'cpu_frontier'/'frontier.json'
+    said = json.loads(f.read_text())['findings']
+    assert said, 'the committed frontier has findings'
+    index = _words(''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']))
+    readme = _words((ROOT/'README.md').read_text())
+    for s in said:
+        assert _words(s) in index, f'not on the landing page: {s}'
+        assert _words(s) in readme, f'not in README.md: {s}'

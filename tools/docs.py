@@ -169,6 +169,20 @@ def process(src:Path, dst:Path):
     if exp: nb = _results_first(nb)
     write_nb(_clean(nb, module, keep_defaults=src.name == 'run.ipynb'), dst)   # the run page: defaults and what ran
 
+def pending_page(page:str, d:Path):
+    "The page of a study whose results are not committed yet: what it will show, and how to produce it."
+    import nbformat
+    name = d.name
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+        f'# Study `{name}`: not run yet\n\nThe results of `studies/{name}.yaml` are not committed yet, so '
+        'this page has no numbers. The study file says what it measures and what it costs; to produce the '
+        f'page:\n\n```sh\n.venv/bin/llm-prune sweep studies/{name}.yaml\n'
+        f'.venv/bin/llm-prune consolidate studies/{name}.yaml\n'
+        f'.venv/bin/python tools/snapshot_study.py runs/{name} studies/results/{name}\n'
+        'bash tools/docs.sh\n```')])
+    nbformat.write(nb, SRC/f'{page}.ipynb')
+    print(f'{page}: {os.path.relpath(d, ROOT)} is not committed: a page that says so')
+
 def main(study_dir=None):
     study_dir = Path(study_dir or ROOT/'studies'/'results'/'cpu_methods').resolve()
     if not (study_dir/'study.yaml').exists(): sys.exit(f'no study in {study_dir}: run llm-prune sweep first')
@@ -185,6 +199,9 @@ def main(study_dir=None):
                            # the proxy's own study: cpu_methods scored its 40 documents on the same prunes
                            ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(methods, ROOT)})):
         rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
+        if not (d/'study.yaml').exists():
+            pending_page(page, d)
+            continue
         pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/f'{page}.ipynb'),
                             parameters={'study_dir': rel, **extra}, cwd=str(ROOT), progress_bar=False,
                             log_output=False, kernel_manager_class=IPCKernelManager)
