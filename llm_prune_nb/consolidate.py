@@ -420,10 +420,11 @@ def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs
     for r in plain.itertuples():
         tied = f'not significantly different: {r.tied}' if r.tied else 'every other method worse'
         speed = (f'; q8_0 generation in llama.cpp {r.gguf_gen:.2f}× dense (its bytes allow '
-                 f'{r.gguf_gen_limit:.2f}×)' if pd.notna(getattr(r, 'gguf_gen', np.nan)) else '')
+                 f'{r.gguf_gen_limit:.2f}×)' if pd.notna(getattr(r, 'gguf_gen', np.nan)) else
+                 '; no reliable llama.cpp timing' if 'gguf_gen' in front else '')
         out.append(f'At {r.pruning_ratio:.0%} ({r.removed:.1%} of the parameters removed), '
                    f'{r.best} is best: {r.gap:+.3f} [{r.gap_ci_low:+.3f}, {r.gap_ci_high:+.3f}] '
-                   f'bits per byte above dense ({r.seeds} seeds); {tied}{speed}.')
+                   f'bits per byte above dense ({r.seeds} seed{"s" * (r.seeds != 1)}); {tied}{speed}.')
     depth = [f'{r.pruning_ratio:.0%}' for r in plain.itertuples() if 'shortgpt' in _best_or_tied(r)]
     if 'shortgpt' in methods and len(plain):
         out.append('Depth against width: shortgpt (whole layers removed) is '
