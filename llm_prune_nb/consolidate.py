@@ -731,13 +731,17 @@ def _level_test(a:pd.DataFrame, b:pd.DataFrame, seed:int) -> list[dict]:
 
 def _corr_test(d:pd.DataFrame, x:str, y:str, seed:int) -> dict|None:
     "Spearman's rho of `x` with `y` over the runs of `d`, its p, and a bootstrap CI over runs."
-    from scipy.stats import spearmanr, bootstrap
+    import warnings
+    from scipy.stats import spearmanr, bootstrap, ConstantInputWarning, DegenerateDataWarning
     v = d[[x, y]].astype(float).dropna()
     if len(v) < 4 or v[x].nunique() < 2 or v[y].nunique() < 2: return None
     r = spearmanr(v[x], v[y])
-    ci = bootstrap((v[x].to_numpy(), v[y].to_numpy()), lambda a, b: spearmanr(a, b).statistic,
-                   paired=True, vectorized=False, n_resamples=2000, method='percentile',
-                   rng=np.random.default_rng(seed)).confidence_interval
+    with warnings.catch_warnings():   # a resample of few runs can repeat one run: rho undefined
+        warnings.simplefilter('ignore', ConstantInputWarning)
+        warnings.simplefilter('ignore', DegenerateDataWarning)
+        ci = bootstrap((v[x].to_numpy(), v[y].to_numpy()), lambda a, b: spearmanr(a, b).statistic,
+                       paired=True, vectorized=False, n_resamples=2000, method='percentile',
+                       rng=np.random.default_rng(seed)).confidence_interval
     return dict(effect=float(r.statistic), ci_low=float(ci.low), ci_high=float(ci.high),
                 p_value=float(r.pvalue), n_a=len(v), n_b=len(v))
 
