@@ -14,7 +14,7 @@ import torch
 from torch import nn
 
 from .io import into_folder
-from .models import model_fingerprint, is_pruned_folder
+from .models import model_fingerprint
 from .data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
 from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
                                      unit_table, config_dims, _units,

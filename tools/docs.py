@@ -174,7 +174,8 @@ def pending_page(page:str, d:Path):
     import nbformat
     name = d.name
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-        f'# Study `{name}`: not run yet\n\nThe results of `studies/{name}.yaml` are not committed yet, so '
+        f'# Study `{name}`: not run yet\n\nThis study has not been run yet: the results of '
+        f'`studies/{name}.yaml` are not committed, so '
         'this page has no numbers. The study file says what it measures and what it costs; to produce the '
         f'page:\n\n```sh\n.venv/bin/llm-prune sweep studies/{name}.yaml\n'
         f'.venv/bin/llm-prune consolidate studies/{name}.yaml\n'
