@@ -305,8 +305,9 @@ def speed_table(df:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/16_consolidate.ipynb #5f1e69c4
 def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame:
-    """Per group and pruned method: its axis values, the share of parameters removed, BPB and its gap
-    to dense [95% CI] (`cmp`), `val_ppl` over seeds (mean, min, max), and its speed (`speed_table`)."""
+    """Per group and pruned method: its axis values, the share of parameters removed, BPB and its
+    gap to dense [95% CI] (`cmp`), `val_ppl` over seeds (mean, min, max), and its speed
+    (`speed_table`)."""
     mt, d = method_table(df), _with_group(df)
     cmp = compare_methods(df) if cmp is None else cmp
     sp = speed_table(df).set_index(['group', 'method'])
@@ -317,7 +318,8 @@ def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame
                   & (cmp.metric == 'bpb')]
         first = lambda c, default=None: runs[c].iloc[0] if c in runs else default
         rows.append(dict(group=r.group, model=r.model, method=r.method,
-                         pruning_ratio=first('pruning_ratio'), recover_steps=first('recover_steps', 0),
+                         pruning_ratio=first('pruning_ratio'),
+                         recover_steps=first('recover_steps', 0),
                          recover_loss=first('recover_loss'),
                          removed=float(runs.achieved_ratio.mean()), seeds=len(runs),
                          bpb=r.bpb_mean, gap=gap['diff'].iloc[0] if len(gap) else np.nan,
@@ -399,8 +401,9 @@ def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio'
                                  value=_mean_of_tasks(ra, col), base_value=_mean_of_tasks(rb, col),
                                  diff=hb.diff, ci_low=hb.ci_low, ci_high=hb.ci_high,
                                  p_value=hb.p_value, seeds=len(ra), base_seeds=len(rb)))
-    return pd.DataFrame(_adjust(rows), columns=['model', 'method', 'axis', 'level', 'base', 'within',
-                                                'metric', 'value', 'base_value', 'diff', 'ci_low',
+    return pd.DataFrame(_adjust(rows), columns=['model', 'method', 'axis', 'level', 'base',
+                                                'within', 'metric', 'value', 'base_value', 'diff',
+                                                'ci_low',
                                                 'ci_high', 'p_value', 'seeds', 'base_seeds',
                                                 'p_adjusted', 'significant'])
 
@@ -424,7 +427,8 @@ def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs
                  '; no reliable llama.cpp timing' if 'gguf_gen' in front else '')
         out.append(f'At {r.pruning_ratio:.0%} ({r.removed:.1%} of the parameters removed), '
                    f'{r.best} is best: {r.gap:+.3f} [{r.gap_ci_low:+.3f}, {r.gap_ci_high:+.3f}] '
-                   f'bits per byte above dense ({r.seeds} seed{"s" * (r.seeds != 1)}); {tied}{speed}.')
+                   f'bits per byte above dense ({r.seeds} seed{"s" * (r.seeds != 1)}); '
+                   f'{tied}{speed}.')
     depth = [f'{r.pruning_ratio:.0%}' for r in plain.itertuples() if 'shortgpt' in _best_or_tied(r)]
     if 'shortgpt' in methods and len(plain):
         out.append('Depth against width: shortgpt (whole layers removed) is '
@@ -480,8 +484,8 @@ def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
         row = {'group': g, 'method': m, metric: fmt_num(r['value'].dropna().iloc[0])}
         for ref in c.reference.unique():
             row[f'vs {ref}'] = ('—' if ref == m or pd.isna(r[('diff', ref)]) else
-                                fmt_effect(r[('diff', ref)], r[('ci_low', ref)], r[('ci_high', ref)],
-                                           bool(r[('significant', ref)])))
+                                fmt_effect(r[('diff', ref)], r[('ci_low', ref)],
+                                           r[('ci_high', ref)], bool(r[('significant', ref)])))
         rows.append(row | {'_v': r['value'].dropna().iloc[0]})
     t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=[True, metric == 'bpb'])
     return t.drop(columns='_v').reset_index(drop=True)
@@ -820,8 +824,8 @@ def _supports(claim:str, metric:str, effect:float) -> bool:
     return effect < 0 if lower_better else effect > 0
 
 def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
-    """Per group (model) and claim: finding | reference study | our evidence (primary metric: effect, CI) |
-    verdict."""
+    """Per group (model) and claim: finding | reference study | our evidence (primary metric:
+    effect, CI) | verdict."""
     rows = []
     tests = _with_group(tests) if len(tests) else tests
     for model in tests.group.unique() if len(tests) else ['(no runs)']:
@@ -947,14 +951,14 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
         lines += [verdict(cmp, m) for m in cmp.group.unique()] + ['']
     if front is not None and len(front):
         lines += ['THE FRONTIER (per group: the method(s) with the lowest mean BPB, those not '
-                  'significantly different from it, their BPB gap to dense with its 95% CI, and the '
-                  "best one's llama.cpp speedup beside its limit)", _fmt(front), '']
+                  'significantly different from it, their BPB gap to dense with its 95% CI, and '
+                  "the best one's llama.cpp speedup beside its limit)", _fmt(front), '']
     if contrasts is not None and len(contrasts):
         lines += ['AXIS CONTRASTS (each level against the first, per method, all else equal; '
                   'two-level bootstrap, BH within)', _fmt(contrasts), '']
     for pc in proxy or []:
-        lines += [f'THE CPU PROXY AGAINST FULL TEST SETS ({pc.group}: {pc.proxy} documents per task '
-                  'against all scored)', pc.summary, '',
+        lines += [f'THE CPU PROXY AGAINST FULL TEST SETS ({pc.group}: {pc.proxy} documents per '
+                  'task against all scored)', pc.summary, '',
                   'Per pair (the better on full-set accuracy first; decision +1: first better, '
                   '-1: worse, 0: undecided)', _fmt(pc.pairs), '',
                   "The methods' order per measure", _fmt(pc.ranks), '',
@@ -1064,8 +1068,8 @@ def consolidate(study:Study|str|Path, write:bool=True,
         if len(front) or len(contrasts):
             said = frontier_findings(front, contrasts, int(cmp.n_docs.max()) if len(cmp) else None,
                                      study.methods)      # the sentences the report and README say
-            files.append(write_json(out/'frontier.json', {'frontier': front,
-                                                          'contrasts': contrasts, 'findings': said}))
+            files.append(write_json(out/'frontier.json',
+                                    {'frontier': front, 'contrasts': contrasts, 'findings': said}))
         if proxy:
             files.append(write_json(out/'proxy_agreement.json', {pc.group: {
                 'proxy_docs': pc.proxy, 'summary': pc.summary, 'agreement': pc.agreement,
@@ -1076,7 +1080,7 @@ def consolidate(study:Study|str|Path, write:bool=True,
 
 # %% ../nbs/16_consolidate.ipynb #0f886084
 def run_report(study_dir, out_nb, timeout=None, **params):
-    "Execute `nbs/report.ipynb` on a study folder with papermill into `out_nb`; `params`: its others."
+    "Execute `nbs/report.ipynb` on a study folder with papermill into `out_nb`; `params`: the rest."
     import papermill as pm
     src = source_root()/'nbs'/'report.ipynb'
     known = set(pm.inspect_notebook(str(src))) - {'study_dir'}

@@ -219,13 +219,13 @@ def _write_gguf(w, cfg, dtype:str, tokenizer, sizes:list, encoded:dict, hd:int, 
     w.write_tensors_to_file()
 
 def _earlier_export(path:Path) -> bool:
-    "Whether `path` is a GGUF file written by `export_gguf` (its metadata has `llm_prune_nb.pruning`)."
+    "Whether `path` is a GGUF file `export_gguf` wrote (its metadata has `llm_prune_nb.pruning`)."
     try: return 'llm_prune_nb.pruning' in _gguf().GGUFReader(str(path)).fields
     except Exception: return False          # not a GGUF file, or not one the reader can read
 
 def _quantize(src:Path, dst:Path, dtype:str) -> list[str]:
-    """Quantise GGUF file `src` into `dst` as K-quant `dtype` with llama.cpp's own quantiser; what it
-    did with rows that do not fill its 256-value super-blocks, as lines to show."""
+    """Quantise GGUF file `src` into `dst` as K-quant `dtype` with llama.cpp's own quantiser;
+    what it did with rows that do not fill its 256-value super-blocks, as lines to show."""
     import ctypes
     llama_cpp = _quiet_llama_cpp()
     params = llama_cpp.llama_model_quantize_default_params()
@@ -353,8 +353,8 @@ def llama_cpp_converter() -> Path:
                            capture_output=True, text=True)
         sdist = next(Path(t).glob('*.tar.gz'), None)
         if r.returncode or sdist is None:
-            raise RuntimeError(f"llama.cpp's converter: could not fetch llama-cpp-python {v}'s source "
-                               f"from PyPI: {r.stderr.strip()[-300:]}")
+            raise RuntimeError(f"llama.cpp's converter: could not fetch llama-cpp-python {v}'s "
+                               f"source from PyPI: {r.stderr.strip()[-300:]}")
         top = f"{sdist.name.removesuffix('.tar.gz')}/vendor/llama.cpp/"
         with tarfile.open(sdist) as tf, atomic_dir(d) as tmp:
             keep = [m for m in tf.getmembers() if m.name.startswith(top) and m.name[len(top):]

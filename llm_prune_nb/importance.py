@@ -298,7 +298,8 @@ def _gradient_setup(model, lean:bool, checkpointing:bool):
         # transformers 5.x renamed it (the old name warns); 4.x has only the old one
         on = getattr(model, 'activation_checkpointing_enable', None)
         if on: on(activation_checkpointing_kwargs={'use_reentrant': False})
-        else: model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={'use_reentrant': False})
+        else: model.gradient_checkpointing_enable(
+            gradient_checkpointing_kwargs={'use_reentrant': False})
         # transformers checkpoints only in training mode; these models have no dropout
         model.train()
     def restore():

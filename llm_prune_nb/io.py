@@ -104,7 +104,8 @@ def into_folder(path, owned, previous=lambda p: False, overwrite:bool=False):
         with atomic_dir(path) as tmp: yield tmp
         return
     if not (previous(path) or overwrite):
-        raise FileExistsError(f"{path}: a folder of other files ({', '.join(p.name for p in entries[:3])}"
+        shown = ', '.join(p.name for p in entries[:3])
+        raise FileExistsError(f"{path}: a folder of other files ({shown}"
                               f"{', …' if len(entries) > 3 else ''}); pass overwrite=True to write "
                               'into it (only the files a save writes are replaced), or choose '
                               'an empty folder')
@@ -264,7 +265,8 @@ def writable_folder(path, what:str='root') -> Path:
     """`path` (`~` expanded, absolute) if it is, or can become, a folder this process may write
     into — checked without writing; else a `ValueError` naming `what` and the reason."""
     p = Path(os.path.abspath(Path(path).expanduser()))
-    if p.exists() and not p.is_dir(): raise ValueError(f'{what}={str(path)!r}: a file, not a folder')
+    if p.exists() and not p.is_dir():
+        raise ValueError(f'{what}={str(path)!r}: a file, not a folder')
     anc = next(a for a in (p, *p.parents) if a.exists())
     if not anc.is_dir(): raise ValueError(f'{what}={str(path)!r}: {anc} is a file')
     if not os.access(anc, os.W_OK | os.X_OK):

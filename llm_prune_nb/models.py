@@ -169,8 +169,9 @@ def is_pruned_folder(path) -> bool:
 
 # %% ../nbs/02_models.ipynb #d854785f
 def check_model_folder(path) -> dict:
-    """The `config.json` of model folder `path` as a dict, after checking it parses and that every
-    safetensors file's header covers its file; else a `ValueError` naming the folder and the file."""
+    """The `config.json` of model folder `path` as a dict, after checking it parses and that
+    every safetensors file's header covers its file; else a `ValueError` naming the folder and
+    the file."""
     from safetensors import safe_open
     path = Path(path)
     try: cfg = json.loads((path/'config.json').read_text())

@@ -164,8 +164,9 @@ def model_card(info:dict) -> str:
                  ' — merged into the weights' if r else 'none')
     st = info.get('stock')
     layout = (f"every layer has one shape: a stock `{st['architecture']}`"
-              + (f" ({st['zero_bias_params']:,} zero bias parameters added: its bias switches put a "
-                 "bias on every projection, FLAP's on two)" if st.get('zero_bias_params') else '')
+              + (f" ({st['zero_bias_params']:,} zero bias parameters added: its bias switches "
+                 "put a bias on every projection, FLAP's on two)"
+                 if st.get('zero_bias_params') else '')
               if st else 'layers resized (`pruned_layers` in `config.json`)')
     loading = f"""```python
 from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -385,8 +386,8 @@ def _budget(u:pd.DataFrame, n_layers:int, params:int, method:str, pruning_ratio:
 
 def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') -> int:
     "Parameters `prune_model` removes from `model` (`_budget`'s checks on its units)."
-    return _budget(unit_table(model), len(decoder_layers(model)), count_params(model, basis), method,
-                   pruning_ratio, basis)
+    return _budget(unit_table(model), len(decoder_layers(model)), count_params(model, basis),
+                   method, pruning_ratio, basis)
 
 def config_budget(config:dict, method:str, pruning_ratio:float, basis:str='total') -> int:
     """The same from a config dict alone (`config_dims`): what a study and a run check before any
@@ -509,9 +510,9 @@ def round_channels(units:pd.DataFrame, multiple:int, budget:int) -> pd.DataFrame
 def _allocate_with_biases(model, scored:pd.DataFrame, method:str, budget:int, act,
                           multiple:int=1,
                           allocation:str='per_layer') -> tuple[pd.DataFrame, dict, int]:
-    """Allocate (MLP widths rounded to `multiple`; every layer one shape with `allocation='uniform'`);
-    for a method that compensates (FLAP), raise the budget by the added biases until the net
-    removal fits."""
+    """Allocate (MLP widths rounded to `multiple`; every layer one shape with
+    `allocation='uniform'`); for a method that compensates (FLAP), raise the budget by the added
+    biases until the net removal fits."""
     def alloc(b):
         if allocation == 'uniform': return allocate(scored, method, b, allocation, multiple)
         return round_channels(allocate(scored, method, b), multiple, b)

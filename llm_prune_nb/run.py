@@ -205,7 +205,7 @@ MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_token
                     'speed_repeats', 'gguf', 'save_model')
 
 def unused_params(p:dict) -> tuple:
-    "The parameters a run with parameters `p` cannot use: the dense run's, a run without recovery's."
+    "The parameters a run with parameters `p` cannot use: the dense run's, an unrecovered run's."
     return ((PRUNING_ONLY if p['method'] == DENSE else ())
             + (RECOVERY_ONLY if not p['recover_steps'] else ()))
 
@@ -219,7 +219,7 @@ def params_key(params:dict) -> str:
 _AXIS_VALUE = re.compile(r'^[A-Za-z0-9._+-]+$')
 
 def axes_name(axes:dict) -> str:
-    "The folder name of a cell's axis values: `name=value` pairs joined by commas, in `axes`' order."
+    "A cell's folder name: its axis values, `name=value` pairs joined by commas in `axes`' order."
     parts = []
     for k, v in axes.items():
         s = repr(float(v)) if isinstance(v, float) else str(v)

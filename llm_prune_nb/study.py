@@ -90,8 +90,9 @@ GRID_PARAMS = ('model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed'
                'model_path') + BOOKKEEPING
 
 def study_axes(cells:list[dict]) -> list[str]:
-    """A study's axes: the run parameters (besides the grid's own) whose value differs between the
-    parameter dicts `cells` where a run uses it, in order of appearance (`MEASUREMENT_ONLY` last)."""
+    """A study's axes: the run parameters (besides the grid's own) whose value differs between
+    the parameter dicts `cells` where a run uses it, in order of appearance (`MEASUREMENT_ONLY`
+    last)."""
     defaults, values = run_parameters(), {}
     keys = list(dict.fromkeys(k for q in cells for k in q if k not in GRID_PARAMS))
     for q in cells:
@@ -103,7 +104,8 @@ def study_axes(cells:list[dict]) -> list[str]:
     axes = [k for k in keys if len(values.get(k, ())) > 1]
     return sorted(axes, key=lambda k: k in MEASUREMENT_ONLY)
 
-def _differ(a:dict, b:dict) -> list[str]: return sorted(k for k in {**a, **b} if a.get(k) != b.get(k))
+def _differ(a:dict, b:dict) -> list[str]:
+    return sorted(k for k in {**a, **b} if a.get(k) != b.get(k))
 
 # %% ../nbs/14_study.ipynb #88f0bbf9
 @patch
@@ -257,7 +259,8 @@ def _check_shape(d:dict, problems:list) -> dict:
         _list(g, 'methods', lambda x: x in METHODS, f"methods ({', '.join(METHODS)})", pr,
               default=f['methods'])
         _list(g, 'seeds', lambda x: _int(x) and x >= 0, 'integers >= 0', pr, default=f['seeds'])
-        if not isinstance(g.get('baseline', False), bool): pr.append('baseline: must be true or false')
+        if not isinstance(g.get('baseline', False), bool):
+            pr.append('baseline: must be true or false')
         problems += [f'grids[{i}].{p}' for p in pr]
     return f
 
@@ -328,7 +331,7 @@ def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
 
 # %% ../nbs/14_study.ipynb #b7674d43
 def _values(f:dict, key:str) -> list:
-    "Every value the study file's `params` and sub-grids give run parameter `key` (its default too)."
+    "Every value the study file's `params` and sub-grids give run parameter `key`, its default too."
     params = f['params'] if isinstance(f['params'], dict) else {}
     out = []
     for p in [params] + [{**params, **g} for g in f.get('grids') or []]:
