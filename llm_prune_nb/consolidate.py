@@ -24,9 +24,9 @@ __all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'PROXY_DOCS', '
            'CLAIMS', 'OUTPUTS', 'group_name', 'read_metrics', 'config_table', 'select_best', 'method_table',
            'seed_spread', 'compare_methods', 'verdict', 'task_snr', 'speed_table', 'frontier_points', 'frontier',
            'task_differences', 'axis_contrasts', 'frontier_findings', 'fmt_num', 'fmt_p', 'fmt_effect',
-           'comparison_table', 'proxy_runs', 'pair_agreement', 'docs_needed', 'ProxyCheck', 'proxy_agreement',
-           'reference_comparison', 'published_comparison', 'correlations', 'claim_tests', 'claims_table',
-           'Consolidation', 'consolidate', 'run_report']
+           'comparison_table', 'proxy_runs', 'proxy_subset', 'pair_agreement', 'docs_needed', 'ProxyCheck',
+           'proxy_agreement', 'reference_comparison', 'published_comparison', 'correlations', 'claim_tests',
+           'claims_table', 'Consolidation', 'consolidate', 'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
@@ -401,11 +401,10 @@ def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio'
                                  value=_mean_of_tasks(ra, col), base_value=_mean_of_tasks(rb, col),
                                  diff=hb.diff, ci_low=hb.ci_low, ci_high=hb.ci_high,
                                  p_value=hb.p_value, seeds=len(ra), base_seeds=len(rb)))
-    return pd.DataFrame(_adjust(rows), columns=['model', 'method', 'axis', 'level', 'base',
-                                                'within', 'metric', 'value', 'base_value', 'diff',
-                                                'ci_low',
-                                                'ci_high', 'p_value', 'seeds', 'base_seeds',
-                                                'p_adjusted', 'significant'])
+    cols = ['model', 'method', 'axis', 'level', 'base', 'within', 'metric', 'value', 'base_value',
+            'diff', 'ci_low', 'ci_high', 'p_value', 'seeds', 'base_seeds', 'p_adjusted',
+            'significant']
+    return pd.DataFrame(_adjust(rows), columns=cols)
 
 # %% ../nbs/16_consolidate.ipynb #25ae155f
 def _best_or_tied(r) -> list[str]:
@@ -413,19 +412,25 @@ def _best_or_tied(r) -> list[str]:
 
 def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs:int|None=None,
                       methods=()) -> list[str]:
-    """The frontier's findings as sentences: per ratio, depth against width (when `methods`, the
-    study's, include `shortgpt`), recovery, kd against ce."""
+    """The frontier's findings as sentences: per ratio (and group, where a ratio has several),
+    depth against width (when `methods`, the study's, include `shortgpt`), recovery, and each
+    axis's contrasts (kd against ce, uniform against per-layer allocation, ...)."""
     if front is None or not len(front): return []
     on = (f'BPB of the gold answers on {docs} documents' if docs else 'BPB') + \
          ', two-level bootstrap over seeds and documents, BH-adjusted p < 0.05'
-    plain = front[front.recover_steps.fillna(0) == 0].sort_values('pruning_ratio')
+    plain = front[front.recover_steps.fillna(0) == 0].sort_values('pruning_ratio', kind='stable')
     out = []
-    for r in plain.itertuples():
+    shared = plain.pruning_ratio.duplicated(keep=False)
+    for r, dup in zip(plain.itertuples(), shared):
+        # several groups at one ratio: say which (its other axis values)
+        label = ', '.join(a for a in str(r.group).partition(' · ')[2].split(',')
+                          if a and not a.startswith('pruning_ratio=')) if dup else ''
         tied = f'not significantly different: {r.tied}' if r.tied else 'every other method worse'
         speed = (f'; q8_0 generation in llama.cpp {r.gguf_gen:.2f}× dense (its bytes allow '
                  f'{r.gguf_gen_limit:.2f}×)' if pd.notna(getattr(r, 'gguf_gen', np.nan)) else
                  '; no reliable llama.cpp timing' if 'gguf_gen' in front else '')
-        out.append(f'At {r.pruning_ratio:.0%} ({r.removed:.1%} of the parameters removed), '
+        out.append(f'At {r.pruning_ratio:.0%} ({label + "; " if label else ""}'
+                   f'{r.removed:.1%} of the parameters removed), '
                    f'{r.best} is best: {r.gap:+.3f} [{r.gap_ci_low:+.3f}, {r.gap_ci_high:+.3f}] '
                    f'bits per byte above dense ({r.seeds} seed{"s" * (r.seeds != 1)}); '
                    f'{tied}{speed}.')
@@ -442,13 +447,14 @@ def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs
                           f'{", ".join(_best_or_tied(r))}' for r in g.itertuples())
         out.append(f'Recovery at {ratio:.0%}: best or tied without recovery '
                    f'{", ".join(before) or "—"}; {after} ({on}).')
-    c = contrasts[(contrasts.axis == 'recover_loss') & (contrasts.metric == 'bpb')] \
+    # recovery against none is the sentence above; every other axis: its levels against its first
+    c = contrasts[(contrasts.axis != 'recover_steps') & (contrasts.metric == 'bpb')] \
         if contrasts is not None and len(contrasts) else None
-    for within, g in (c.groupby('within') if c is not None else []):
-        lv, base = g.level.iloc[0], g.base.iloc[0]
+    for (_, lv, base, within), g in (c.groupby(['axis', 'level', 'base', 'within'], sort=False)
+                                     if c is not None else []):
         better, worse = g[g.significant & (g['diff'] < 0)], g[g.significant & (g['diff'] > 0)]
         same = g[~g.significant]
-        out.append(f'{lv} against {base} ({within}): {lv} is better for '
+        out.append(f'{lv} against {base}{f" ({within})" if within else ""}: {lv} is better for '
                    f'{", ".join(better.method) or "no method"}, worse for '
                    f'{", ".join(worse.method) or "no method"}, not significantly different for '
                    f'{", ".join(same.method) or "no method"}; differences '
@@ -509,18 +515,19 @@ def proxy_runs(df:pd.DataFrame, proxy:int=PROXY_DOCS) -> dict:
             out[grp] = {m: s[0] for m, s in runs.items()}
     return out
 
-# %% ../nbs/16_consolidate.ipynb #01b7d5db
-def _proxy_subset(s:pd.DataFrame, proxy:int) -> pd.DataFrame:
+# %% ../nbs/16_consolidate.ipynb #537969d5
+def proxy_subset(s:pd.DataFrame, proxy:int=PROXY_DOCS) -> pd.DataFrame:
     "The rows of per-document table `s` that a study of `proxy` documents per task scores."
     from llm_prune_nb.evaluate import doc_subset
     return pd.concat([x[x.doc_id.isin(doc_subset(t, proxy))]
                       for t, x in s.groupby('task', sort=False)])
 
+# %% ../nbs/16_consolidate.ipynb #01b7d5db
 def pair_agreement(runs:dict, proxy:int=PROXY_DOCS, seed:int=0) -> pd.DataFrame:
     """Every pair of `runs` (`{method: per-document table}`), the better on full-set accuracy
     first: its difference in acc and BPB on all documents and on the `proxy` ones, with CI,
     BH-adjusted p per measure, and the decision (+1 first better, -1 worse, 0 undecided)."""
-    sub = {m: _proxy_subset(s, proxy) for m, s in runs.items()}
+    sub = {m: proxy_subset(s, proxy) for m, s in runs.items()}
     order = sorted(runs, key=lambda m: -_mean_of_tasks([runs[m]], 'headline'))
     rows = []
     for docs, src in (('all', runs), (proxy, sub)):
@@ -599,7 +606,7 @@ def proxy_agreement(df:pd.DataFrame, proxy:int=PROXY_DOCS, seed:int=0) -> list[P
             wrong = [f'{a} vs {b} ({k})' for (a, b), k in kinds.items() if k != 'agrees']
             said.append(f"{name} agrees with full-set accuracy on {stats[-1]['agrees']} of "
                         f"{len(kinds)} pairs" + (f" (not on {', '.join(wrong)})" if wrong else ''))
-        subs = {m: _proxy_subset(s, proxy) for m, s in runs.items()}
+        subs = {m: proxy_subset(s, proxy) for m, s in runs.items()}
         cols = {'acc on all documents': (runs, 'headline', 1),
                 'bpb on all documents': (runs, 'bpb', -1),
                 f'bpb on {proxy} documents': (subs, 'bpb', -1),

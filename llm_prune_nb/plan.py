@@ -11,6 +11,7 @@ import pandas as pd
 import torch
 from .models import MODELS, reference_config, tiny_model, resolve_weights
 from .data import TASK_SIZES
+from .evaluate import task_limits
 from .memory import estimate_memory, model_shape
 from .methods import METHODS
 from .run import check_params, BOOKKEEPING
@@ -47,11 +48,12 @@ TASK_CONTINUATION_CHARS = {'boolq': 22_890, 'piqa': 364_735, 'hellaswag': 5_477_
 ZERO_SHOT_CHARS = {'hflm': TASK_REQUEST_CHARS, 'shared': TASK_SHARED_CHARS}
 CHARS_PER_TOKEN = 4.0
 
-def zero_shot_tokens(tasks, limit:int|None=None, chars:dict=TASK_REQUEST_CHARS) -> int:
-    """Tokens of the per-task character table `chars` for `tasks` with `limit` docs per task
-    (characters / 4)."""
-    return int(sum(chars[t] * (min(limit, TASK_SIZES[t]) / TASK_SIZES[t] if limit else 1)
-                   for t in tasks) / CHARS_PER_TOKEN)
+def zero_shot_tokens(tasks, limit:int|dict|None=None, chars:dict=TASK_REQUEST_CHARS) -> int:
+    """Tokens of the per-task character table `chars` for `tasks` with `limit` docs per task (a
+    number, or `{task: number}` as `task_limits` reads it; characters / 4)."""
+    lim = task_limits(limit, tasks)
+    return int(sum(chars[t] * (min(n, TASK_SIZES[t]) / TASK_SIZES[t] if n else 1)
+                   for t, n in lim.items()) / CHARS_PER_TOKEN)
 
 # %% ../nbs/17_plan.ipynb #63afbdc1
 def _flops_per_token(s:dict, ctx:int) -> dict:

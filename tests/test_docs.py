@@ -201,8 +201,8 @@ def test_frontier_report_shows_its_figures_and_table(site):
 def test_fullsets_report_shows_the_proxy_check(site):
     "The full-set study's page: the proxy's agreement with full-set accuracy, its figure, the tables, the anchors."
     if not (ROOT/'studies'/'results'/'cpu_fullsets'/'study.yaml').exists():
-        html = (site/'report_fullsets'/'index.html').read_text()
-        assert 'not run yet' in html and 'llm-prune sweep studies/cpu_fullsets.yaml' in html
+        text = re.sub(r'<[^>]+>', '', (site/'report_fullsets'/'index.html').read_text())  # code is highlighted
+        assert 'not run yet' in text and 'llm-prune sweep studies/cpu_fullsets.yaml' in text
         pytest.skip('cpu_fullsets is not committed: its page says how to produce it')
     html = (site/'report_fullsets'/'index.html').read_text()
     start = html.index('Is the CPU proxy right?')
@@ -211,3 +211,11 @@ def test_fullsets_report_shows_the_proxy_check(site):
     assert sec.count('<table') >= 4, 'pairs, order, documents needed, published numbers'
     assert 'model card (lighteval)' in sec and 'lm-eval (third party)' in sec
     assert 'Kendall' in sec and 'documents per task a difference from the dense model needs' in sec
+
+def test_uniform_report_shows_what_one_shape_costs(site):
+    "The allocation study's page: each method's uniform − per-layer BPB difference, as a figure, a table and findings."
+    html = (site/'report_uniform'/'index.html').read_text()
+    sec = html[html.index("Along the study"):]
+    text = re.sub(r'<[^>]+>', '', sec)
+    assert '<img' in sec and sec.count('<table') >= 1
+    assert 'uniform against per_layer: uniform is better for' in text and 'difference [95% CI]' in text

@@ -1,6 +1,7 @@
 "Repository contracts that live outside the notebooks: README commands, CI entry, the package's shape, fast failures."
 import ast, json, re, subprocess, sys
 from pathlib import Path
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PKG = ROOT/'llm_prune_nb'
@@ -142,11 +143,12 @@ def test_default_method_is_the_committed_best_at_20_percent():
 
 def _words(s:str) -> str: return ' '.join(s.replace('`', '').replace('*', '').split())
 
-def test_readme_says_the_committed_frontier_findings():
-    "Every finding of the committed frontier study (its `frontier.json`) is on the landing page and in the README."
-    f = ROOT/'studies'/'results'/'cpu_frontier'/'frontier.json'
+@pytest.mark.parametrize('study', ['cpu_frontier', 'cpu_uniform'])
+def test_readme_says_the_committed_frontier_findings(study):
+    "Every finding of a committed frontier or axis study (its `frontier.json`) is on the landing page and in the README."
+    f = ROOT/'studies'/'results'/study/'frontier.json'
     said = json.loads(f.read_text())['findings']
-    assert said, 'the committed frontier has findings'
+    assert said, f'the committed {study} has findings'
     index = _words(''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']))
     readme = _words((ROOT/'README.md').read_text())
     for s in said:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT/'.docs_src'
+METHODS = ROOT/'studies'/'results'/'cpu_methods'             # the nine methods: the main report page
 CALIBRATION = ROOT/'studies'/'results'/'cpu_calibration'   # the reference study's claims, tested: a second report page
 FRONTIER = ROOT/'studies'/'results'/'cpu_frontier'         # the frontier over pruning ratios: a third
 FULLSETS = ROOT/'studies'/'results'/'cpu_fullsets'         # the CPU proxy against full test sets: a fourth
@@ -185,7 +186,7 @@ def pending_page(page:str, d:Path):
     print(f'{page}: {os.path.relpath(d, ROOT)} is not committed: a page that says so')
 
 def main(study_dir=None):
-    study_dir = Path(study_dir or ROOT/'studies'/'results'/'cpu_methods').resolve()
+    study_dir = Path(study_dir or METHODS).resolve()
     if not (study_dir/'study.yaml').exists(): sys.exit(f'no study in {study_dir}: run llm-prune sweep first')
     shutil.rmtree(SRC, ignore_errors=True)
     SRC.mkdir()
@@ -194,11 +195,10 @@ def main(study_dir=None):
         if nb.name != 'report.ipynb': process(nb, SRC/nb.name)
     import papermill as pm
     from llm_prune_nb.run import IPCKernelManager
-    methods = ROOT/'studies'/'results'/'cpu_methods'
     for page, d, extra in (('report', study_dir, {}), ('report_calibration', CALIBRATION, {}),
                            ('report_frontier', FRONTIER, {}), ('report_uniform', UNIFORM, {}),
                            # the proxy's own study: cpu_methods scored its 40 documents on the same prunes
-                           ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(methods, ROOT)})):
+                           ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(METHODS, ROOT)})):
         rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
         if not (d/'study.yaml').exists():
             pending_page(page, d)
