@@ -472,10 +472,13 @@ def fmt_p(p) -> str:
     "A p-value as `0.002`, or `< 0.001`."
     return '—' if p is None or not np.isfinite(p) else '< 0.001' if p < 0.001 else f'{p:.3f}'
 
-def fmt_effect(diff, lo, hi, significant=None) -> str:
-    "`+0.205 [+0.154, +0.262] ✱`: an effect, its 95% CI, and ✱ when significant."
+def fmt_effect(diff, lo, hi, significant=None, digits:str='.3f') -> str:
+    """`+0.205 [+0.154, +0.262] ✱`: an effect, its 95% CI, and ✱ when significant; `[no CI]` when
+    the bootstrap could not give one (a rank correlation over a handful of runs)."""
     if diff is None or not np.isfinite(diff): return '—'
-    return f'{diff:+.3f} [{lo:+.3f}, {hi:+.3f}]' + (' ✱' if significant else '')
+    ci = (f'[{lo:+{digits}}, {hi:+{digits}}]' if lo is not None and hi is not None
+          and np.isfinite(lo) and np.isfinite(hi) else '[no CI]')
+    return f'{diff:+{digits}} {ci}' + (' ✱' if significant else '')
 
 def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
     """The comparisons on `metric` as one row per group and method: its value, and per reference its
@@ -856,9 +859,8 @@ def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
                  else 'undecided at this size')
             if len(yes) != len(t) and v == 'supported': v += f" ({', '.join(yes.method)})"
             if len(no) != len(t) and v == 'contradicted': v += f" ({', '.join(no.method)})"
-            ev = '; '.join(f'{r.method} {r.effect:+.3g} [{r.ci_low:+.3g}, {r.ci_high:+.3g}] p_adj '
-                           f'{r.p_adjusted:.2g}'
-                           for r in t.itertuples())
+            ev = '; '.join(f'{r.method} {fmt_effect(r.effect, r.ci_low, r.ci_high, digits=".3g")}'
+                           f' p_adj {r.p_adjusted:.2g}' for r in t.itertuples())
             rows.append(dict(model=model, finding=c.finding, reference=c.reference,
                              evidence=f'{c.primary} {t.contrast.iloc[0]}: {ev}', verdict=v))
     return pd.DataFrame(rows, columns=['model', 'finding', 'reference', 'evidence', 'verdict'])
