@@ -361,35 +361,33 @@ def shared_context_lm():
     from lm_eval.models.huggingface import HFLM
 
     class SharedContextLM(HFLM):
-        """lm-eval's `HFLM` running each distinct context of a multiple-choice document once, its
-        continuations after it."""
+        """lm-eval's `HFLM` running each distinct context once, every continuation of it packed
+        after it in the same row."""
         def __init__(self, *args, max_batch_tokens:int=8192, **kwargs):
             super().__init__(*args, **kwargs)
             self.max_batch_tokens = max_batch_tokens
-            # requests by path; tokens run, with padding
-            self.stats = dict(shared=0, plain=0, tokens=0, padded=0)
+            # requests by path (context shared / alone / too long for one row); forward passes;
+            # tokens run, and with padding
+            self.stats = dict(shared=0, plain=0, long=0, passes=0, tokens=0, padded=0)
 
         def _loglikelihood_tokens(self, requests, disable_tqdm=False, override_bs=None):
-            groups = {}
+            groups, long = {}, []
             for i, (_, ctx, cont) in enumerate(requests):
-                key = tuple(ctx) if len(ctx) + len(cont) <= self.max_length else ('too long', i)
-                groups.setdefault(key, []).append(i)
-            plain = [i for k, g in groups.items() if len(g) == 1 or k[0] == 'too long' for i in g]
+                if len(ctx) + len(cont) > self.max_length: long.append(i)
+                else: groups.setdefault(tuple(ctx), []).append(i)
             res = [None] * len(requests)
-            if plain:
-                for i, r in zip(plain,
-                                super()._loglikelihood_tokens([requests[i] for i in plain],
-                                                              disable_tqdm,
-                                                                      override_bs)): res[i] = r
-            self.stats['plain'] += len(plain)
-            self.stats['tokens'] += sum(
-                len(requests[i][1]) + len(requests[i][2]) - 1 for i in plain
-            )
-            shared = [(list(k), g) for k, g in groups.items() if len(g) > 1 and k[0] != 'too long']
-            buckets = length_buckets([len(c) for c, _ in shared], self.max_batch_tokens)
-            for b in tqdm(buckets, desc='shared-context batches', disable=disable_tqdm,
-                          leave=False):
-                self._score_shared([shared[i] for i in b], requests, res)
+            if long:   # HFLM truncates these from the left: its own path, its own rule
+                for i, r in zip(long, super()._loglikelihood_tokens([requests[i] for i in long],
+                                                                    disable_tqdm, override_bs)):
+                    res[i] = r
+            packs = [(list(c), g) for c, g in groups.items()]
+            self.stats['long'] += len(long)
+            self.stats['shared'] += sum(len(g) for _, g in packs if len(g) > 1)
+            self.stats['plain'] += sum(len(g) for _, g in packs if len(g) == 1)
+            lens = [len(c) + sum(len(requests[i][2]) - 1 for i in g) for c, g in packs]
+            for b in tqdm(length_buckets(lens, self.max_batch_tokens), desc='packed batches',
+                          disable=disable_tqdm, leave=False):
+                self._score_packed([packs[i] for i in b], requests, res)
             for (s, _, _), r in zip(requests, res):
                 if s is not None: self.cache_hook.add_partial('loglikelihood', s, r)
             return res
@@ -402,46 +400,44 @@ def shared_context_lm():
             return logp.gather(1, tgt[:, None])[:, 0].cpu(), (logp.argmax(-1) == tgt).cpu()
 
         @torch.inference_mode()
-        def _score_shared(self, batch, requests, res):
+        def _score_packed(self, batch, requests, res):
             """Score every continuation of the contexts in `batch` (`(context tokens, request
-            indices)` each) into `res`."""
-            import copy
-            dec, dev = self.model.get_decoder(), self.device
-            ctx_ids, ctx_mask = _right_pad([c for c, _ in batch])
-            out = dec(input_ids=ctx_ids.to(dev), attention_mask=ctx_mask.to(dev), use_cache=True)
-            lens = torch.tensor([len(c) for c, _ in batch])
-            ctx_cache = kv_cache(out)
-            rows = [(b, i) for b, (_, g) in enumerate(batch) for i in g]
-            conts = [requests[i][2] for _, i in rows]
-            self.stats['shared'] += len(rows)
-            self.stats['tokens'] += int(lens.sum()) + sum(len(c) - 1 for c in conts)
-            self.stats['padded'] += ctx_ids.numel()
-            last = out.last_hidden_state[torch.arange(len(batch)), (lens - 1)]
-            lp, hit = self._token_logprobs(last[[b for b, _ in rows]], [c[0] for c in conts])
-            lp, hit = lp.tolist(), hit.tolist()
-            longer = [k for k, c in enumerate(conts) if len(c) > 1]
-            for sub in length_buckets([len(conts[k]) for k in longer], self.max_batch_tokens):
-                ks = [longer[j] for j in sub]
-                sel = torch.tensor([rows[k][0] for k in ks])
-                cache = copy.copy(ctx_cache)  # the context's cache, one row per continuation
-                cache.layers = [copy.copy(layer) for layer in cache.layers]
-                cache.batch_select_indices(sel.to(dev))
-                q_ids, q_mask = _right_pad([conts[k][:-1] for k in ks])
-                self.stats['padded'] += q_ids.numel()
-                pos = lens[sel, None] + torch.arange(q_ids.shape[1])[None]
-                h = dec(input_ids=q_ids.to(dev),
-                        attention_mask=torch.cat([ctx_mask[sel], q_mask], 1).to(dev),
-                        position_ids=pos.to(dev), use_cache=True,
-                        **{cache_arg(dec): cache}).last_hidden_state
-                tok_lp, tok_hit = self._token_logprobs(h[q_mask.bool().to(dev)],
-                                                       [t for k in ks for t in conts[k][1:]])
-                at = 0
-                for k in ks:
-                    n = len(conts[k]) - 1
-                    lp[k] += float(tok_lp[at:at + n].sum())
-                    hit[k] = hit[k] and bool(tok_hit[at:at + n].all())
-                    at += n
-            for k, (_, i) in enumerate(rows): res[i] = (float(lp[k]), bool(hit[k]))
+            indices)` each) into `res`: one row per context, one forward pass."""
+            rows, segs, poss, where = [], [], [], []
+            for b, (ctx, idx) in enumerate(batch):
+                toks, seg, pos = list(ctx), [0] * len(ctx), list(range(len(ctx)))
+                for s, i in enumerate(idx, 1):      # segment s: continuation s but its last token
+                    cont = requests[i][2]
+                    # its tokens are predicted at the context's last position, then at its own
+                    at = [len(ctx) - 1] + list(range(len(toks), len(toks) + len(cont) - 1))
+                    where.append((i, b, at))
+                    toks += cont[:-1]
+                    seg += [s] * (len(cont) - 1)
+                    pos += range(len(ctx), len(ctx) + len(cont) - 1)
+                rows.append(toks); segs.append(seg); poss.append(pos)
+            ids, _ = _right_pad(rows)
+            S, _ = _right_pad(segs, -1)      # -1: padding
+            P, _ = _right_pad(poss)
+            T, dtype, dev = ids.shape[1], self.model.dtype, self.device
+            q, kv = S[:, :, None], S[:, None, :]
+            # causal, and a continuation sees the context and itself, never another continuation
+            ok = torch.ones(T, T, dtype=torch.bool).tril() & (kv >= 0) & ((kv == 0) | (kv == q))
+            ok |= torch.eye(T, dtype=torch.bool)      # a padding position sees itself: no empty row
+            mask = torch.zeros(ok.shape, dtype=dtype).masked_fill_(~ok, torch.finfo(dtype).min)
+            dec = self.model.get_decoder()
+            h = dec(input_ids=ids.to(dev), attention_mask=mask[:, None].to(dev),
+                    position_ids=P.to(dev), use_cache=False).last_hidden_state
+            bi = torch.tensor([b for _, b, at in where for _ in at], device=dev)
+            pi = torch.tensor([p for *_, at in where for p in at], device=dev)
+            lp, hit = self._token_logprobs(h[bi, pi],
+                                           [t for i, *_ in where for t in requests[i][2]])
+            k = 0
+            for i, _, at in where:
+                res[i] = (float(lp[k:k + len(at)].sum()), bool(hit[k:k + len(at)].all()))
+                k += len(at)
+            self.stats['passes'] += 1
+            self.stats['tokens'] += sum(map(len, rows))
+            self.stats['padded'] += ids.numel()
 
     return SharedContextLM
 
