@@ -1,22 +1,27 @@
-"""Benchmark: zero-shot scoring with lm-eval's `HFLM` against the shared-context scorer, on the same documents.
+"""Benchmark: zero-shot scoring with lm-eval's `HFLM` against the shared-context scorer, quiet and on a busy machine.
 
-    .venv/bin/python benchmarks/eval_speed.py [DOCS_PER_TASK=100]
+    .venv/bin/python benchmarks/eval_speed.py [QUIET_DOCS=40] [BUSY_DOCS=20] [ROUNDS=2]
 
-For each of the seven tasks, the same lm-eval requests (the first DOCS_PER_TASK documents, local data) are scored by
-`HFLM` and by `shared_context_lm()` on SmolLM2, in one process, interleaved task by task (the order alternates, so
-a drift of the machine's speed hurts neither side). It prints per task: the tokens each runs through the model
-(HFLM: each distinct context + continuation[:-1]; its one-token-continuation cache counted), seconds, tokens/s and
-the speedup; then the largest log-likelihood difference, whether `is_greedy` and the accuracies agree, and the
-share of the machine's fp32 matmul peak (measured here) that each reaches (2 × decoder parameters per token).
+The same lm-eval requests — the first N documents of each of the seven tasks (local data), all tasks in one call, as
+`zero_shot` makes it — are scored by `HFLM` and by `shared_context_lm()` on SmolLM2, in one process, alternating
+A B B A … (ROUNDS rounds), so a drift of the machine's speed hurts neither side. Twice: on a quiet machine with
+QUIET_DOCS per task, then beside a busy job — a second process multiplying fp32 matrices on two threads, as a
+study's sweep does (load ≈ 4 on two cores) — with BUSY_DOCS per task. For each condition it prints the median
+seconds of each scorer, its forward passes and seconds per pass, the CPU seconds it got per wall second, and the
+speedup; then the tokens each runs per task (HFLM: each distinct context + continuation[:-1], its one-token cache
+counted), whether the log-likelihoods, `is_greedy` and every argmax agree, and the share of the machine's fp32
+matmul peak (measured here) each reaches on the quiet machine (2 × decoder parameters per token).
 
 Then the ΔL table (`06_importance`), the other large step of a run: the three ablations of each layer run as one
 batch (the default) against one at a time, interleaved, on the same windows, with the largest relative difference
 of the ΔL losses and the share of the ablations' FLOPs that the LM head takes.
-Check `uptime` first: the figures are only as quiet as the machine.
+Check `uptime` first: the quiet figures are only as quiet as the machine.
 """
-import os, sys, time
+import os, statistics, subprocess, sys, time
 import numpy as np
 import torch
+
+HOG = 'import torch\ntorch.set_num_threads(2)\na = torch.randn(1024, 1024)\nwhile True: a @ a'
 
 def matmul_peak(n:int=1024, k:int=576, m:int=1536, repeats:int=20) -> float:
     "GFLOP/s of an fp32 (n×k)·(k×m) matmul, best of `repeats`, with torch's threads."
@@ -39,47 +44,87 @@ def accuracy(insts, ll) -> dict:
     for i, x in zip(insts, ll): by_doc.setdefault((i.task_name, i.doc_id), []).append(x)
     return {k: int(np.argmax(v)) for k, v in by_doc.items()}
 
-def main(n:int=100):
+def shared_tokens(lm, insts) -> int:
+    "Tokens the shared scorer runs for `insts`: each distinct context once, then each continuation[:-1]."
+    rows = {}
+    for i in insts:
+        ctx, cont = lm._encode_pair(*i.arguments)
+        rows.setdefault(tuple(ctx), len(ctx))
+        rows[tuple(ctx)] += len(cont) - 1
+    return sum(rows.values())
+
+def timed(lm, insts, passes:dict):
+    "Log-likelihoods of `insts` by `lm`, wall seconds, CPU seconds, forward passes."
+    passes['n'] = 0
+    t, c = time.perf_counter(), time.process_time()
+    out = lm.loglikelihood(insts, disable_tqdm=True)
+    return out, time.perf_counter() - t, time.process_time() - c, passes['n']
+
+def condition(lms:dict, insts, rounds:int, passes:dict) -> dict:
+    "Per scorer: its results and the (wall s, cpu s, passes) of each round, in ABBA order."
+    runs = {k: [] for k in lms}
+    for r in range(rounds):
+        for k in (list(lms) if r % 2 == 0 else list(lms)[::-1]):
+            out, *t = timed(lms[k], insts, passes)
+            runs[k].append(t)
+    return out, runs
+
+def main(quiet_docs:int=40, busy_docs:int=20, rounds:int=2):
     from lm_eval.models.huggingface import HFLM
     from llm_prune_nb.data import TASKS
     from llm_prune_nb.evaluate import shared_context_lm, task_instances
     from llm_prune_nb.models import load_model
-    print(f'uptime: {os.getloadavg()}  threads: {torch.get_num_threads()}')
+    print(f'load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores, '
+          f'torch threads {torch.get_num_threads()}')
     model, tok = load_model('SmolLM2')
     n_dec = sum(p.numel() for p in model.get_decoder().layers.parameters())
-    hf = HFLM(pretrained=model, tokenizer=tok, batch_size=16)
-    sh = shared_context_lm()(pretrained=model, tokenizer=tok, batch_size=16)
-    hf.loglikelihood(task_instances(['arc_easy'], 2), disable_tqdm=True)     # warm-up
+    lms = {'HFLM': HFLM(pretrained=model, tokenizer=tok, batch_size=16),
+           'shared': shared_context_lm()(pretrained=model, tokenizer=tok, batch_size=16)}
+    passes = {'n': 0}
+    model.get_decoder().register_forward_pre_hook(lambda *a: passes.__setitem__('n', passes['n'] + 1))
+    for lm in lms.values(): lm.loglikelihood(task_instances(['arc_easy'], 2), disable_tqdm=True)   # warm-up
     peak = matmul_peak()
-    rows, all_a, all_b, insts_all = [], [], [], []
-    for j, t in enumerate(TASKS):
-        insts = task_instances([t], n)
-        sh.stats['tokens'] = 0
-        runs = {}
-        for name in (('hflm', 'shared') if j % 2 == 0 else ('shared', 'hflm')):
-            lm = hf if name == 'hflm' else sh
-            t0 = time.perf_counter()
-            runs[name] = (lm.loglikelihood(insts, disable_tqdm=True), time.perf_counter() - t0)
-        (a, ta), (b, tb) = runs['hflm'], runs['shared']
-        ka, kb = hflm_tokens(hf, insts), sh.stats['tokens']
-        rows.append((t, len({i.doc_id for i in insts}), len(insts), ka, ta, kb, tb))
-        all_a += a; all_b += b; insts_all += insts
-    print(f"\n{'task':14s} {'docs':>5s} {'reqs':>5s} | {'HFLM tok':>9s} {'s':>6s} {'tok/s':>6s} | "
-          f"{'shared tok':>10s} {'s':>6s} {'tok/s':>6s} | speedup")
-    for t, d, r, ka, ta, kb, tb in rows:
-        print(f'{t:14s} {d:5d} {r:5d} | {ka:9d} {ta:6.1f} {ka/ta:6.0f} | {kb:10d} {tb:6.1f} {kb/tb:6.0f} | {ta/tb:5.2f}x')
-    KA, TA, KB, TB = (sum(r[i] for r in rows) for i in (3, 4, 5, 6))
-    print(f"{'total':14s} {'':5s} {'':5s} | {KA:9d} {TA:6.1f} {KA/TA:6.0f} | {KB:10d} {TB:6.1f} {KB/TB:6.0f} | "
-          f"{TA/TB:5.2f}x")
-    la, lb = np.array([x[0] for x in all_a]), np.array([x[0] for x in all_b])
-    same_acc = accuracy(insts_all, la) == accuracy(insts_all, lb)
-    print(f'\nmax |ll(HFLM) - ll(shared)| = {np.abs(la - lb).max():.2e} nats over {len(la)} requests; '
-          f'is_greedy identical: {[x[1] for x in all_a] == [x[1] for x in all_b]}; argmax (accuracy) identical: {same_acc}')
-    for name, k, s in (('HFLM', KA, TA), ('shared', KB, TB)):
-        print(f'{name:6s}: {2 * n_dec * k / s / 1e9:5.1f} GFLOP/s in the decoder layers = '
-              f'{2 * n_dec * k / s / 1e9 / peak:.0%} of the measured fp32 matmul peak {peak:.0f} GFLOP/s')
+    quiet = task_instances(TASKS, quiet_docs)
+    lls = {k: timed(lm, quiet, passes)[0] for k, lm in lms.items()}     # the agreement check, untimed
+    tokens = {'HFLM': hflm_tokens(lms['HFLM'], quiet), 'shared': shared_tokens(lms['shared'], quiet)}
+    table = {}
+    for label, docs in (('quiet', quiet_docs), ('busy', busy_docs)):
+        insts = quiet if label == 'quiet' else task_instances(TASKS, docs)
+        hog = subprocess.Popen([sys.executable, '-c', HOG]) if label == 'busy' else None
+        try:
+            if hog: time.sleep(3)
+            _, runs = condition(lms, insts, rounds, passes)
+            load = os.getloadavg()[0]      # at the end: the one-minute average lags a new job
+        finally:
+            if hog: hog.kill()
+        table[label] = (docs, len(insts), load, runs)
+    print(f"\n{'condition':22s} {'scorer':7s} {'wall s':>7s} {'CPU s/wall s':>12s} {'passes':>6s} "
+          f"{'s/pass':>7s} | HFLM / shared")
+    for label, (docs, n, load, runs) in table.items():
+        med = {k: [statistics.median(x[i] for x in v) for i in range(3)] for k, v in runs.items()}
+        for k, (w, c, p) in med.items():
+            name = f'{label}, {docs} docs/task' if k == 'HFLM' else f'({n} requests, load {load:.1f})'
+            speed = f"{med['HFLM'][0] / w:5.2f}x" if k == 'shared' else ''
+            print(f'{name:22s} {k:7s} {w:7.1f} {c / w:12.2f} {p:6.0f} {w / p:7.2f} | {speed}')
+    print(f"\ntokens through the model, {quiet_docs} documents per task:")
+    for t in TASKS:
+        sub = [i for i in quiet if i.task_name == t]
+        a, b = hflm_tokens(lms['HFLM'], sub), shared_tokens(lms['shared'], sub)
+        print(f'  {t:14s} HFLM {a:7,d}   shared {b:7,d}   ({a / b:.2f}x)')
+    print(f"  {'total':14s} HFLM {tokens['HFLM']:7,d}   shared {tokens['shared']:7,d}   "
+          f"({tokens['HFLM'] / tokens['shared']:.2f}x)")
+    la, lb = (np.array([x[0] for x in lls[k]]) for k in ('HFLM', 'shared'))
+    same_acc = accuracy(quiet, la) == accuracy(quiet, lb)
+    print(f"\nmax |ll(HFLM) - ll(shared)| = {np.abs(la - lb).max():.2e} nats over {len(la)} requests; is_greedy "
+          f"identical: {[x[1] for x in lls['HFLM']] == [x[1] for x in lls['shared']]}; "
+          f"argmax (accuracy) identical: {same_acc}")
+    for k in ('HFLM', 'shared'):
+        w = statistics.median(x[0] for x in table['quiet'][3][k])
+        g = 2 * n_dec * tokens[k] / w / 1e9
+        print(f'{k:6s}: {g:5.1f} GFLOP/s in the decoder layers on the quiet machine = {g / peak:.0%} of the measured '
+              f'fp32 matmul peak {peak:.0f} GFLOP/s')
     delta_benchmark(model, tok)
-    print(f'uptime after: {os.getloadavg()}')
+    print(f'load average after: {os.getloadavg()[0]:.2f}')
 
 def delta_benchmark(model, tok, windows:int=4, seq_len:int=64, rounds:int=2):
     "ΔL of every layer and kind: the kinds of a layer batched together against one at a time, interleaved."
@@ -109,5 +154,4 @@ def delta_benchmark(model, tok, windows:int=4, seq_len:int=64, rounds:int=2):
           f'time {s1:.1f}s ({s1 / b:.2f}x); max relative difference {rel:.1e}; the LM head is {share:.0%} of the '
           f'ablations\' FLOPs (vocab {model.config.vocab_size:,})')
 
-if __name__ == '__main__':
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+if __name__ == '__main__': main(*map(int, sys.argv[1:]))
