@@ -198,7 +198,8 @@ def main(study_dir=None):
     for page, d, extra in (('report', study_dir, {}), ('report_calibration', CALIBRATION, {}),
                            ('report_frontier', FRONTIER, {}), ('report_uniform', UNIFORM, {}),
                            # the proxy's own study: cpu_methods scored its 40 documents on the same prunes
-                           ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(METHODS, ROOT)})):
+                           ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(METHODS, ROOT),
+                                                          'rounding_check': 'studies/results/rounding_gap.json'})):
         rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
         if not (d/'study.yaml').exists():
             pending_page(page, d)
