@@ -414,7 +414,9 @@ def shared_context_lm():
                     toks += cont[:-1]
                     seg += [s] * (len(cont) - 1)
                     pos += range(len(ctx), len(ctx) + len(cont) - 1)
-                rows.append(toks); segs.append(seg); poss.append(pos)
+                rows.append(toks)
+                segs.append(seg)
+                poss.append(pos)
             ids, _ = _right_pad(rows)
             S, _ = _right_pad(segs, -1)      # -1: padding
             P, _ = _right_pad(poss)

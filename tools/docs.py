@@ -49,6 +49,8 @@ NOISE = re.compile('|'.join([
     # lm-eval's notes on what we do on purpose: an already-loaded model, zero-shot for every task
     r'^`pretrained` model kwarg is not of type `str`', r'^Passed an already-initialized model through `pretrained`',
     r'^Overwriting default num_fewshot of \w+ from None to 0',
+    # ... and its left truncation of a request longer than the model (a 64-token tiny model, on purpose)
+    r"^Combined length of context \(\d+\) and continuation \(\d+\) exceeds model's maximum length",
     # lm-eval's own task configs (boolq, winogrande) leave aggregation to its default, and say so
     r'^\[Task: \w+\] metric \w+ is defined, but (aggregation|higher_is_better) is not']))
 
