@@ -211,6 +211,8 @@ def test_fullsets_report_shows_the_proxy_check(site):
     assert sec.count('<table') >= 4, 'pairs, order, documents needed, published numbers'
     assert 'model card (lighteval)' in sec and 'lm-eval (third party)' in sec
     assert 'Kendall' in sec and 'documents per task a difference from the dense model needs' in sec
+    assert "Where accuracy's order comes from" in sec.replace('&rsquo;', "'").replace('&#39;', "'")
+    assert 'with full-set accuracy without BoolQ on' in sec, 'the verdicts without the yes/no prior'
 
 def test_uniform_report_shows_what_one_shape_costs(site):
     "The allocation study's page: each method's uniform − per-layer BPB difference, as a figure, a table and findings."
