@@ -18,7 +18,7 @@ __all__ = ['STEPS', 'MemoryEstimate', 'model_shape', 'estimate_memory', 'measure
            'auto_batch_size']
 
 # %% ../nbs/07_memory.ipynb #8ee3a923
-STEPS = ('gradients', 'delta', 'perplexity', 'zero_shot')
+STEPS = ('gradients', 'delta', 'perplexity', 'zero_shot', 'reconstruct')
 _BYTES = {torch.float32: 4, torch.bfloat16: 2, torch.float16: 2}
 
 @dataclass
@@ -64,7 +64,9 @@ def model_shape(config) -> dict:
 def estimate_memory(config, dtype=torch.bfloat16, seq_len:int=128, batch_size:int=8,
                     step:str='gradients',
                     lean:bool=True, grad_buffer:str='device', checkpointing:bool=False,
-                    chunk_tokens:int=1024) -> MemoryEstimate:
+                    chunk_tokens:int=1024,
+                    windows:int=128,    # reconstruct: the windows whose hidden states are held
+                   ) -> MemoryEstimate:
     """Peak bytes of `step` for a model of `config` in `dtype` with batches of `batch_size` ×
     `seq_len` tokens."""
     if step not in STEPS: raise ValueError(f"step={step!r}: allowed {', '.join(STEPS)}")
@@ -95,6 +97,12 @@ def estimate_memory(config, dtype=torch.bfloat16, seq_len:int=128, batch_size:in
         chunk3 = min(3 * T, max(1, chunk_tokens // (3 * batch_size)) * 3 * batch_size)
         return MemoryEstimate(step, weights, 0, 0, s['layers'] * T * H * b + 3 * T * per_layer * b,
                               chunk3 * V * 8, 0)
+    if step == 'reconstruct':
+        # one layer's Gram matrices and sums in float64 (in `buffer`), every window's hidden state
+        # in and out, and one batch's layer working set with its projection input in float64
+        grams = 8 * (s['q'] ** 2 + s['inter'] ** 2 + s['q'] + s['inter'])
+        acts = 2 * windows * seq_len * H * b + T * per_layer * b + T * max(s['q'], s['inter']) * 8
+        return MemoryEstimate(step, weights, grams, 0, acts, 0, 0)
     if step == 'perplexity':
         return MemoryEstimate(step, weights, 0, 0, T * (4 * H + 2 * s['inter']) * b,
                               T * V * b + 2 * seq_len * V * 4, 0)

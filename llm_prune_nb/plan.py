@@ -25,15 +25,16 @@ __all__ = ['GPUS', 'TASK_REQUEST_CHARS', 'TASK_SHARED_CHARS', 'TASK_CONTINUATION
 # %% ../nbs/17_plan.ipynb #aa9ad010
 @dataclass(frozen=True)
 class GPU:
-    """A GPU the plan prices: its memory and its peak dense bf16 throughput (vendor figures, no
-    sparsity)."""
+    """A GPU the plan prices: its memory and its peak dense bf16 and float64 throughput (vendor
+    figures, no sparsity; float64 prices the least-squares refit's Gram matrices)."""
     name:str
     memory_gb:float
     tflops:float
+    fp64_tflops:float
 
-GPUS = {g.name: g for g in [GPU('H100-80GB', 80, 989), GPU('A100-80GB', 80, 312),
-                            GPU('A100-40GB', 40, 312),
-                            GPU('L40S-48GB', 48, 362), GPU('RTX-4090-24GB', 24, 165)]}
+GPUS = {g.name: g for g in [GPU('H100-80GB', 80, 989, 67), GPU('A100-80GB', 80, 312, 19.5),
+                            GPU('A100-40GB', 40, 312, 19.5),
+                            GPU('L40S-48GB', 48, 362, 1.4), GPU('RTX-4090-24GB', 24, 165, 1.3)]}
 
 # %% ../nbs/17_plan.ipynb #81ab9dfe
 TASK_REQUEST_CHARS = {'boolq': 4_251_082, 'piqa': 563_535, 'hellaswag': 14_569_533,
@@ -72,6 +73,10 @@ def step_flops(s:dict, step:str, tokens:int, ctx:int, head_tokens:int|None=None)
     ablations = 3 * (n * (n + 1) / 2 * f['layer'] + n * f['head'])
     if step == 'delta': return tokens * (ablations + n * f['layer'] + f['head'])
     if step == 'activations': return tokens * n * f['layer']
+    # the least-squares refit: each layer run three times (up to o_proj, up to down_proj, whole)
+    if step == 'reconstruct': return tokens * 3 * n * f['layer']
+    # its Gram matrices XᵀX of every o_proj and down_proj input (float64)
+    if step == 'gram': return tokens * n * 2 * (s['q'] ** 2 + s['inter'] ** 2)
     # a forward
     return tokens * n * f['layer'] + (tokens if head_tokens is None else head_tokens) * f['head']
 
@@ -113,7 +118,8 @@ _CALIBRATION = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'delta_num_sampl
 def _evaluation_key(p:dict, spec) -> str:
     """What a cell's evaluation depends on: every parameter but bookkeeping and the calibration its
     prune ignores."""
-    keep = spec.prune_inputs if spec and not p['recover_steps'] else _CALIBRATION
+    refit = p['reconstruct'] != 'none'      # a refit reads the calibration windows, whatever the method
+    keep = spec.prune_inputs if spec and not (p['recover_steps'] or refit) else _CALIBRATION
     return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING
                         and (k not in _CALIBRATION or k in keep)})
 
@@ -146,6 +152,9 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
               'delta': step_flops(s, 'delta', dn * sl, sl) if d else 0,
               'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0,
               'evaluation': ev if e else 0}
+        ls, rn = p['reconstruct'] == 'ls', p['reconstruct_num_samples']   # refit: every cell its own
+        fl['reconstruct'] = step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0
+        gram = step_flops(s, 'gram', rn * sl, sl) if ls else 0
         kinds = len(spec.delta_kinds) if spec else 0
         ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl)
                if 'gradients' in need else 0,
@@ -155,14 +164,16 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
             ['perplexity', 'zero_shot']
             + ['gradients'] * ('gradients' in need)
             + ['delta'] * ('deltas' in need)
+            + ['reconstruct'] * ls
         )
         mem = max(estimate_memory(shapes[c.model]['config'],
-                                  torch.bfloat16, sl, bs, st).total for st in steps)
+                                  torch.bfloat16, sl, bs, st, windows=rn).total for st in steps)
         rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d),
-                         activation_pass=int(a),
+                         activation_pass=int(a), reconstruction=int(ls),
                          evaluation=int(e), eval_tokens=(ppl_tokens + zs) * e,
-                         **{f'pflop_{k}': v / 1e15 for k, v in fl.items()},
-                         peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour,
+                         **{f'pflop_{k}': v / 1e15 for k, v in fl.items()}, pflop_gram=gram / 1e15,
+                         peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour
+                         + gram / (gpu.fp64_tflops * 1e12 * util * 3600),
                          ref_gradient_passes=int('gradients' in need),
                          ref_delta_tables=int(kinds > 0),
                          ref_eval_tokens=ppl_tokens + zs_ref, ref_pflop=sum(ref.values()) / 1e15,
@@ -184,15 +195,15 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
     num = cells.drop(columns='cell').sum()
     totals = pd.DataFrame({'this pipeline (shared passes)': {
         'cells': len(cells), 'gradient passes': num.gradient_pass, 'ΔL tables': num.delta_pass,
-        'activation passes': num.activation_pass, 'evaluations': num.evaluation,
-        'evaluated tokens (M)': num.eval_tokens / 1e6,
+        'activation passes': num.activation_pass, 'least-squares refits': num.reconstruction,
+        'evaluations': num.evaluation, 'evaluated tokens (M)': num.eval_tokens / 1e6,
         'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(),
                                                              'GPU-hours': num.gpu_hours,
         'GPU-hours / reference': num.gpu_hours / num.ref_gpu_hours},
         'reference pipeline (per cell)': {
         'cells': len(cells), 'gradient passes': num.ref_gradient_passes,
                                           'ΔL tables': num.ref_delta_tables,
-        'activation passes': 0, 'evaluations': len(cells),
+        'activation passes': 0, 'least-squares refits': 0, 'evaluations': len(cells),
                                           'evaluated tokens (M)': num.ref_eval_tokens / 1e6,
         'PFLOP': num.ref_pflop, 'GPU-hours': num.ref_gpu_hours, 'GPU-hours / reference': 1.0}})
     p = check_params(**study.cells()[0].params)
@@ -201,6 +212,7 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
     shape = {'gradients': (max(study.taylor_seq_len), bs), 'delta': (max(study.taylor_seq_len), bs),
              'perplexity': (window, max(1, min(bs, 8192 // window))),
              'zero_shot': (512, max(bs, 16))}
+    if cells.reconstruction.any(): shape['reconstruct'] = (max(study.taylor_seq_len), bs)
     fits = pd.DataFrame([{'model': m, 'step': step,
                           'tokens × batch': f'{shape[step][0]} × {shape[step][1]}',
                           **{name: _feasible(shapes[m]['config'],

@@ -21,6 +21,7 @@ from .importance import (BASES, Importance, count_params, decoder_layers, layer_
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
 from .methods import check_method, score_units, allocate, Method, check_allocation
+from .reconstruct import check_reconstruct, reconstruct_ls, _rows
 # The pruned model classes (`01_architecture`) are imported where they are used: they import
 # transformers' modeling code (~2.5 s), and a study check, which imports this module for its
 # parameter checks, needs none of it.
@@ -48,10 +49,6 @@ def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None
             if extra_bias is not None: b += extra_bias.to(w.device, torch.float64)
             new.bias.copy_(b.to(w.dtype))
     return new
-
-def _rows(groups, width:int) -> torch.Tensor:
-    "Row indices of `groups` of `width` consecutive rows each."
-    return torch.tensor([g * width + i for g in groups for i in range(width)], dtype=torch.long)
 
 # %% ../nbs/10_prune.ipynb #c7b4991f
 def _zero_block(cls, hidden:int, bias:torch.Tensor|None, ref:torch.Tensor, *args):
@@ -542,10 +539,12 @@ class Windows:
     batch_size:int=8             # windows per forward pass
     grad_buffer:str='device'     # device | cpu: where the gradient pass keeps its fp32 sum
     checkpointing:bool=False     # activation checkpointing in the gradient pass
+    reconstruct_num_samples:int=128  # windows (a prefix of the draw) for the least-squares refit
     def __post_init__(self):
         check_positive_int(taylor_seq_len=self.taylor_seq_len,
                            taylor_num_samples=self.taylor_num_samples,
-                           delta_num_samples=self.delta_num_samples, batch_size=self.batch_size)
+                           delta_num_samples=self.delta_num_samples, batch_size=self.batch_size,
+                           reconstruct_num_samples=self.reconstruct_num_samples)
         if isinstance(self.seed, bool) or not isinstance(self.seed, (int, np.integer)) \
                 or self.seed < 0:
             raise ValueError(f'seed={self.seed!r}: must be an integer >= 0')
@@ -659,6 +658,8 @@ def prune_model(model, tokenizer,
                 channel_multiple:int=1,
                 # per_layer: the method's own sizes | uniform: every layer one shape (`allocate`)
                 allocation:str='per_layer',
+                # none: the kept weights as they are | ls: refit on the pruned prefix (`09a`)
+                reconstruct:str='none',
                 **unknown) -> PruneResult:
     "Prune `model` in place by `method` to `pruning_ratio` of its `basis` parameters."
     if unknown:
@@ -671,8 +672,10 @@ def prune_model(model, tokenizer,
                   w.delta_num_samples, w.seed)
     spec = check_method(method)
     check_allocation(method, allocation)
-    if spec.needs and not callable(getattr(tokenizer, 'encode', None)):
-        raise ValueError(f'tokenizer: {method} calibrates on text, so it needs the model\'s '
+    check_reconstruct(method, reconstruct)
+    if (spec.needs or reconstruct == 'ls') and not callable(getattr(tokenizer, 'encode', None)):
+        who = method if spec.needs else "reconstruct='ls'"
+        raise ValueError(f'tokenizer: {who} calibrates on text, so it needs the model\'s '
                          f'tokenizer, not {tokenizer!r}')
     ctx = getattr(model.config, 'max_position_embeddings', None)
     if ctx and w.taylor_seq_len > ctx:
@@ -703,6 +706,13 @@ def prune_model(model, tokenizer,
         warnings.append(f'{method} removed {removed:,} params for a budget of {budget:,}: off by '
                         f'more than its step of {step:,}')
     times['allocate'] = time.time() - t
+    if reconstruct == 'ls':    # refit the kept columns; a compensating method's biases refit too
+        t = time.time()
+        x = calibration_windows(tokenizer, w.taylor_seq_len, w.reconstruct_num_samples, w.seed,
+                                w.calibration, model.config.max_position_embeddings)
+        biases, source = reconstruct_ls(model, units, x, spec.compensates, w.batch_size,
+                                        progress=progress), x.source
+        times['reconstruct'] = time.time() - t
     before, p0 = layer_dims(model), count_params(model)
     t = time.time()
     slice_model(model, units, biases)
@@ -711,7 +721,9 @@ def prune_model(model, tokenizer,
                taylor_seq_len=w.taylor_seq_len,
                taylor_num_samples=w.taylor_num_samples, seed=w.seed, calibration=source,
                delta_num_samples=w.delta_num_samples if spec.delta_kinds else None,
-               batch_size=w.batch_size, channel_multiple=channel_multiple, allocation=allocation)
+               batch_size=w.batch_size, channel_multiple=channel_multiple, allocation=allocation,
+               reconstruct=reconstruct,
+               reconstruct_num_samples=w.reconstruct_num_samples if reconstruct == 'ls' else None)
     model.config.llm_prune = cfg
     return PruneResult(model, units, deltas if spec.delta_kinds else None,
                        _layer_table(before, layer_dims(model)),

@@ -23,6 +23,7 @@ from .evaluate import perplexity, zero_shot, task_limits, SCORERS, Perplexity, Z
 from .methods import METHODS
 from .prune import check_pruning
 from .methods import check_allocation
+from .reconstruct import check_reconstruct, RECONSTRUCTIONS
 from .recover import check_recovery
 from .export import GGUF_DTYPES
 from .cache import _cached
@@ -136,6 +137,9 @@ def _check_values(p:dict):
     _one_of('scorer', p['scorer'], SCORERS)
     check_positive_int(channel_multiple=p['channel_multiple'])
     if p['method'] != DENSE: check_allocation(p['method'], p['allocation'])
+    if p['method'] != DENSE: check_reconstruct(p['method'], p['reconstruct'])
+    else: _one_of('reconstruct', p['reconstruct'], RECONSTRUCTIONS)
+    check_positive_int(reconstruct_num_samples=p['reconstruct_num_samples'])
     gguf_types(p['gguf'], p['channel_multiple'])
     for k in ('save_model', 'checkpointing', 'speed'):
         if not isinstance(p[k], bool): raise ValueError(f'{k}={p[k]!r}: must be True or False')
@@ -194,11 +198,12 @@ def check_model(P:dict, config:dict|None=None) -> dict:
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
 # parameters added after results existed: at these values they change nothing, and leave the key
 LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False, 'recover_loss': 'ce',
-                  'allocation': 'per_layer'}
+                  'allocation': 'per_layer', 'reconstruct': 'none', 'reconstruct_num_samples': 128}
 RECOVERY_ONLY = ('recover_lr', 'recover_rank', 'recover_loss')
 PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
                 'delta_num_samples', 'grad_buffer', 'channel_multiple', 'allocation',
-                'checkpointing', 'recover_steps') + RECOVERY_ONLY
+                'checkpointing', 'recover_steps', 'reconstruct',
+                'reconstruct_num_samples') + RECOVERY_ONLY
 
 # how speed is measured, never what a model is: no comparison is split by these
 MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_tokens',
@@ -207,7 +212,8 @@ MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_token
 def unused_params(p:dict) -> tuple:
     "The parameters a run with parameters `p` cannot use: the dense run's, an unrecovered run's."
     return ((PRUNING_ONLY if p['method'] == DENSE else ())
-            + (RECOVERY_ONLY if not p['recover_steps'] else ()))
+            + (RECOVERY_ONLY if not p['recover_steps'] else ())
+            + (('reconstruct_num_samples',) if p['reconstruct'] == 'none' else ()))
 
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."

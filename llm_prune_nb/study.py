@@ -324,7 +324,8 @@ def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
                 elif (cap := tokens(resolve_source(calibration)) // sl) < need:
                     problems.append(f'model {model!r}: taylor_seq_len={sl} gives {cap} '
                                     'calibration windows, fewer than '
-                                    f'the {need} taylor_num_samples / delta_num_samples need')
+                                    f'the {need} taylor_num_samples / delta_num_samples / '
+                                    'reconstruct_num_samples need')
         except (ValueError, FileNotFoundError, OSError) as e:
             problems.append(str(e) if str(e).startswith('model=') else f'model {model!r}: {e}')
     return problems, configs
@@ -342,8 +343,8 @@ def _values(f:dict, key:str) -> list:
 def _model_problems(f:dict, write:bool=True) -> tuple[list[str], dict]:
     """`check_models` on what the file gives, even when other parts of it have problems: its
     problems, and each model's config."""
-    need = max(f['taylor_num_samples'] + [v for v in _values(f, 'delta_num_samples') if _int(v)]
-               or [1])
+    need = max(f['taylor_num_samples'] + [v for k in ('delta_num_samples', 'reconstruct_num_samples')
+                                          for v in _values(f, k) if _int(v)] or [1])
     problems, configs = [], {}
     for cal in _values(f, 'calibration'):
         pr, configs = check_models(f['models'], f['taylor_seq_len'], need,
