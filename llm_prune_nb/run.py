@@ -212,8 +212,8 @@ MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_token
 def unused_params(p:dict) -> tuple:
     "The parameters a run with parameters `p` cannot use: the dense run's, an unrecovered run's."
     return ((PRUNING_ONLY if p['method'] == DENSE else ())
-            + (RECOVERY_ONLY if not p['recover_steps'] else ())
-            + (('reconstruct_num_samples',) if p['reconstruct'] == 'none' else ()))
+            + (('reconstruct_num_samples',) if p['reconstruct'] == 'none' else ())
+            + (RECOVERY_ONLY if not p['recover_steps'] else ()))
 
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
