@@ -51,7 +51,7 @@ def _shape(config_json:str) -> dict:
     largest = max(p.numel() for l in m.model.layers for p in l.parameters())
     return dict(params=count_params(m), units=int(u.cost.sum()), layers=len(m.model.layers),
                 hidden=d.hidden,
-                inter=d.inter, q=d.n_kv * d.rep * d.head_dim, kv=d.n_kv * d.head_dim,
+                inter=d.inter, q=d.n_kv * d.rep * d.head_dim, kv=d.n_kv * d.head_dim, n_kv=d.n_kv,
                 vocab=cfg.vocab_size, largest=largest)
 
 def model_shape(config) -> dict:

@@ -242,7 +242,8 @@ def score_units(model, method:str,
     return u
 
 # %% ../nbs/09_methods.ipynb #a0258807
-ALLOCATIONS = ('per_layer', 'uniform')
+# per_layer: the method's own sizes | uniform: one shape | search: sizes searched (`09b_search`)
+ALLOCATIONS = ('per_layer', 'uniform', 'search')
 
 def check_allocation(method:str, allocation:str='per_layer') -> str:
     "`allocation` if `method` can allocate that way; else a `ValueError` naming what it can."
@@ -252,6 +253,11 @@ def check_allocation(method:str, allocation:str='per_layer') -> str:
     if allocation == 'uniform' and spec.layers:
         raise ValueError(f"allocation='uniform': {method} prunes only some layers (its recipe), "
                          'so its layers cannot all have one shape; use taylor for Taylor scores')
+    if allocation == 'search' and (spec.layers or spec.allocation == 'layers'):
+        raise ValueError(f"allocation='search': {method} "
+                         + ('removes whole layers' if spec.allocation == 'layers'
+                            else 'prunes only some layers (its recipe)')
+                         + ', so it has no per-layer sizes to search; use taylor for Taylor scores')
     return allocation
 
 def _allocate_uniform(u:pd.DataFrame, budget:int, per_layer:np.ndarray,
@@ -293,6 +299,7 @@ def allocate(units:pd.DataFrame,   # unit table with `score` and `cost` (`score_
         mask = _allocate_share(u, budget, spec.layers(int(u.layer.max()) + 1) if spec.layers
                                  else None)
     else: mask = _allocate_global(u, budget)
+    # search starts from the method's own allocation (`09b_search`)
     if allocation == 'uniform' and spec.allocation != 'layers':
         mask = _allocate_uniform(u, budget, mask, channel_multiple)
     u['pruned'] = mask

@@ -14,6 +14,7 @@ from .data import TASK_SIZES
 from .evaluate import task_limits
 from .memory import estimate_memory, model_shape
 from .methods import METHODS
+from .search import MLP_LEVELS, search_windows
 from .run import check_params, BOOKKEEPING
 from .io import stable_hash
 from .study import Study, load_study
@@ -77,6 +78,12 @@ def step_flops(s:dict, step:str, tokens:int, ctx:int, head_tokens:int|None=None)
     if step == 'reconstruct': return tokens * 3 * n * f['layer']
     # its Gram matrices XᵀX of every o_proj and down_proj input (float64)
     if step == 'gram': return tokens * n * 2 * (s['q'] ** 2 + s['inter'] ** 2)
+    # one refit of o_proj and down_proj at each search level (float64 solves, `09b_search`)
+    if step == 'level_solves':
+        kq, ki = s['q'] // s['n_kv'], s['inter'] // MLP_LEVELS
+        return n * sum(k ** 3 / 3 + 2 * k * k * s['hidden'] for k in
+                       [kq * i for i in range(1, s['n_kv'] + 1)]
+                       + [ki * i for i in range(1, MLP_LEVELS + 1)])
     # a forward
     return tokens * n * f['layer'] + (tokens if head_tokens is None else head_tokens) * f['head']
 
@@ -155,6 +162,11 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
         ls, rn = p['reconstruct'] == 'ls', p['reconstruct_num_samples']   # refit: every cell its own
         fl['reconstruct'] = step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0
         gram = step_flops(s, 'gram', rn * sl, sl) if ls else 0
+        sr = p['allocation'] == 'search'        # its levels (refit with ls) and its candidates
+        fl['search'] = (step_flops(s, 'forward', search_windows() * sl, sl)
+                        + (step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0)) if sr else 0
+        gram += (step_flops(s, 'gram', rn * sl, sl) + step_flops(s, 'level_solves', 0, sl)
+                 if sr and ls else 0)
         kinds = len(spec.delta_kinds) if spec else 0
         ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl)
                if 'gradients' in need else 0,
@@ -169,7 +181,7 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
         mem = max(estimate_memory(shapes[c.model]['config'],
                                   torch.bfloat16, sl, bs, st, windows=rn).total for st in steps)
         rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d),
-                         activation_pass=int(a), reconstruction=int(ls),
+                         activation_pass=int(a), reconstruction=int(ls), search=int(sr),
                          evaluation=int(e), eval_tokens=(ppl_tokens + zs) * e,
                          **{f'pflop_{k}': v / 1e15 for k, v in fl.items()}, pflop_gram=gram / 1e15,
                          peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour
@@ -196,6 +208,7 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
     totals = pd.DataFrame({'this pipeline (shared passes)': {
         'cells': len(cells), 'gradient passes': num.gradient_pass, 'ΔL tables': num.delta_pass,
         'activation passes': num.activation_pass, 'least-squares refits': num.reconstruction,
+        'searches': num.search,
         'evaluations': num.evaluation, 'evaluated tokens (M)': num.eval_tokens / 1e6,
         'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(),
                                                              'GPU-hours': num.gpu_hours,
@@ -203,7 +216,7 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
         'reference pipeline (per cell)': {
         'cells': len(cells), 'gradient passes': num.ref_gradient_passes,
                                           'ΔL tables': num.ref_delta_tables,
-        'activation passes': 0, 'least-squares refits': 0, 'evaluations': len(cells),
+        'activation passes': 0, 'least-squares refits': 0, 'searches': 0, 'evaluations': len(cells),
                                           'evaluated tokens (M)': num.ref_eval_tokens / 1e6,
         'PFLOP': num.ref_pflop, 'GPU-hours': num.ref_gpu_hours, 'GPU-hours / reference': 1.0}})
     p = check_params(**study.cells()[0].params)

@@ -22,6 +22,7 @@ from .importance import (BASES, Importance, count_params, decoder_layers, layer_
 from .cache import cached_importance, cached_deltas, cached_activations
 from .methods import check_method, score_units, allocate, Method, check_allocation
 from .reconstruct import check_reconstruct, reconstruct_ls, _rows
+from .search import search_allocation, level_step, SEARCH_WINDOWS
 # The pruned model classes (`01_architecture`) are imported where they are used: they import
 # transformers' modeling code (~2.5 s), and a study check, which imports this module for its
 # parameter checks, needs none of it.
@@ -421,6 +422,7 @@ class PruneResult:
     bias_params:int = 0         # output-bias parameters added (FLAP's compensation)
     # what the prune should know: e.g. a budget missed by more than the method's step
     warnings:list = field(default_factory=list)
+    search:object = None        # `SearchResult` of allocation='search'
 
     @property
     def achieved_ratio(self) -> float: return 1 - self.params_after / self.params_before
@@ -621,6 +623,17 @@ def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:boo
     if importance is not None: importance.at(taylor_num_samples)
     return importance, deltas, activations, times, hits, src
 
+# %% ../nbs/10_prune.ipynb #a85cdc3e
+def _search(model, tokenizer, units:pd.DataFrame, spec:Method, w:Windows, act, multiple:int,
+            reconstruct:str, progress:bool):
+    "`search_allocation` on the prune's calibration draw: its fit windows, and the held-out ones after them."
+    read = max(w.taylor_num_samples, w.delta_num_samples, w.reconstruct_num_samples)
+    draw = calibration_windows(tokenizer, w.taylor_seq_len, read + SEARCH_WINDOWS, w.seed,
+                               w.calibration, model.config.max_position_embeddings)
+    return search_allocation(model, units, draw[:w.reconstruct_num_samples], draw[read:], multiple,
+                             reconstruct, spec.compensates, act, w.seed, w.batch_size,
+                             progress=progress)
+
 # %% ../nbs/10_prune.ipynb #91517558
 def _unknown_keywords(kw:dict, allowed:list) -> str:
     "What to say about keywords `prune_model` does not take: where each belongs, or its near miss."
@@ -640,6 +653,10 @@ def _granularity(spec:Method, units:pd.DataFrame, multiple:int, allocation:str='
     that prunes every layer alike), one layer for whole layers, one chunk of channels with
     `channel_multiple` (in every layer, with `allocation='uniform'`)."""
     if spec.allocation == 'layers': return int(units.groupby('layer').cost.sum().max())
+    if allocation == 'search':       # the method's own step (a unit), or one MLP level of one layer
+        mlp = units[units.kind == 'mlp']
+        return max(int(units.cost.max()),
+                   level_step(int(mlp.groupby('layer').size().max()), multiple) * int(mlp.cost.max()))
     alike = spec.allocation == 'share' or allocation == 'uniform'
     step = int(units.cost.max()) * (units.layer.nunique() if alike else 1)
     chunk = multiple * int(units[units.kind == 'mlp'].cost.max())
@@ -692,8 +709,19 @@ def prune_model(model, tokenizer,
     imp_units = importance.at(w.taylor_num_samples) if 'gradients' in spec.needs else None
     scored = score_units(model, method, imp_units, deltas if spec.delta_kinds else None, act,
                          w.seed)
-    units, biases, bias_params = _allocate_with_biases(model, scored, method, budget, act,
-                                                       channel_multiple, allocation)
+    searched = allocation == 'search'     # from the method's own allocation
+    units, biases, bias_params = _allocate_with_biases(
+        model, scored, method, budget, act, 1 if searched else channel_multiple,
+        'per_layer' if searched else allocation)
+    search = None
+    if searched:
+        t = time.time()
+        units, search = _search(model, tokenizer, units, spec, w, act, channel_multiple, reconstruct,
+                                progress)
+        biases = flap_biases(model, units, act) if spec.compensates else {}
+        bias_params = model.config.hidden_size * sum(b is not None for p in biases.values()
+                                                     for b in p)
+        times['search'] = time.time() - t
     removed, step, warnings = int(units.cost[units.pruned].sum()) - bias_params, \
         _granularity(spec, units, channel_multiple, allocation), []
     if removed <= 0:
@@ -705,7 +733,7 @@ def prune_model(model, tokenizer,
     if abs(budget - removed) > step:
         warnings.append(f'{method} removed {removed:,} params for a budget of {budget:,}: off by '
                         f'more than its step of {step:,}')
-    times['allocate'] = time.time() - t
+    times['allocate'] = time.time() - t - times.get('search', 0.0)
     if reconstruct == 'ls':    # refit the kept columns; a compensating method's biases refit too
         t = time.time()
         x = calibration_windows(tokenizer, w.taylor_seq_len, w.reconstruct_num_samples, w.seed,
@@ -728,4 +756,4 @@ def prune_model(model, tokenizer,
     return PruneResult(model, units, deltas if spec.delta_kinds else None,
                        _layer_table(before, layer_dims(model)),
                        p0, count_params(model), budget, cfg, times, importance, hits, bias_params,
-                       warnings)
+                       warnings, search)

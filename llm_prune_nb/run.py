@@ -34,8 +34,8 @@ __all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'RECOVERY_ON
            'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types', 'check_params', 'check_model',
            'unused_params', 'params_key', 'axes_name', 'run_folder', 'git_commit', 'environment', 'peak_memory',
            'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
-           'speed_fields', 'run_metrics', 'run_config', 'write_run', 'IPCKernelManager', 'RunFailed', 'run_notebook',
-           'check_injected']
+           'speed_fields', 'search_fields', 'run_metrics', 'run_config', 'write_run', 'IPCKernelManager', 'RunFailed',
+           'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -452,6 +452,13 @@ def speed_fields(dense, pruned) -> dict:
                   'speed_threads': p['threads'], 'speed_attn': p['attn_implementation']}
 
 # %% ../nbs/13_run.ipynb #5a0a0a26
+def search_fields(search) -> dict:
+    "What an `allocation='search'` cost and found: seconds, candidates, windows passed, KL before and after."
+    t = search.trajectory
+    return {'search_seconds': search.seconds, 'search_candidates': search.candidates,
+            'search_forward_windows': search.forward_windows, 'search_generations': len(t) - 1,
+            'search_kl_start': float(t.kl.iloc[0]), 'search_kl': float(t.kl.iloc[-1])}
+
 def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:int,
                 params_after:int, times:dict,
                 before:Evaluation|None=None, recovery=None, dense_speed=None, pruned_speed=None,
@@ -493,6 +500,7 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
         recover_steps=P['recover_steps'] if recovery is not None else 0, **extra,
         **speed_fields(dense_speed, pruned_speed),
                        **(speed_context.to_dict() if speed_context else {}),
+        **(search_fields(res.search) if pruned and res.search is not None else {}),
         **{f'time_{k}': v for k, v in times.items()}, **peak_memory())
 
 # %% ../nbs/13_run.ipynb #5a0a0a27
@@ -530,6 +538,7 @@ def _analysis(out:Path, res, dg) -> None:
                {'units': res.units.groupby(['layer', 'kind']).agg(**agg).reset_index(),
                 'deltas': res.deltas})
     write_parquet(out/'analysis'/'group_table.parquet', res.units)
+    if res.search is not None: write_json(out/'analysis'/'search.json', res.search.to_dict())
 
 def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None, dg=None) -> Path:
     "Write a run's files into `out`, `metrics.json` last."

@@ -18,6 +18,7 @@ from .models import (DEFAULT_MODEL, MODELS, SUPPORTED_ARCHS, embedded_gguf,
                                  embedded_model_dir, resolve_weights, tiny_model, model_config)
 from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
+from .search import SEARCH_WINDOWS
 from .run import (check_params, check_model, params_key, run_folder, run_parameters,
                               BOOKKEEPING, unused_params, DENSE, MEASUREMENT_ONLY)
 
@@ -345,6 +346,7 @@ def _model_problems(f:dict, write:bool=True) -> tuple[list[str], dict]:
     problems, and each model's config."""
     need = max(f['taylor_num_samples'] + [v for k in ('delta_num_samples', 'reconstruct_num_samples')
                                           for v in _values(f, k) if _int(v)] or [1])
+    need += SEARCH_WINDOWS if 'search' in _values(f, 'allocation') else 0  # its held-out windows
     problems, configs = [], {}
     for cal in _values(f, 'calibration'):
         pr, configs = check_models(f['models'], f['taylor_seq_len'], need,

@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get('CI') != 'true',
                                     reason='Debian chromium not installed (CI installs it)')
-PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
+PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform', 'report_reconstruct', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):
@@ -103,7 +103,8 @@ def _measure(site, tmp_path, page, width=1400, height=900) -> dict:
     assert m, f'{page}: the measuring script did not run'
     return json.loads(html.unescape(m.group(1)))
 
-REPORTS = ['report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform']
+REPORTS = ['report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform',
+           'report_reconstruct']
 
 @needs_chromium
 def test_pages_read_at_1400_px(site, tmp_path):
@@ -213,6 +214,14 @@ def test_fullsets_report_shows_the_proxy_check(site):
     assert 'Kendall' in sec and 'documents per task a difference from the dense model needs' in sec
     assert "Where accuracy's order comes from" in sec.replace('&rsquo;', "'").replace('&#39;', "'")
     assert 'with full-set accuracy without BoolQ on' in sec, 'the verdicts without the yes/no prior'
+
+def test_reconstruct_report_or_how_to_produce_it(site):
+    "The refit-and-search study's page: its axis contrasts once committed; until then, how to produce it."
+    text = re.sub(r'<[^>]+>', '', (site/'report_reconstruct'/'index.html').read_text())
+    if not (ROOT/'studies'/'results'/'cpu_reconstruct'/'study.yaml').exists():
+        assert 'not run yet' in text and 'llm-prune sweep studies/cpu_reconstruct.yaml' in text
+        pytest.skip('cpu_reconstruct is not committed: its page says how to produce it')
+    assert 'ls against none' in text and 'difference [95% CI]' in text
 
 def test_uniform_report_shows_what_one_shape_costs(site):
     "The allocation study's page: each method's uniform − per-layer BPB difference, as a figure, a table and findings."
