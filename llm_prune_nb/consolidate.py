@@ -16,7 +16,7 @@ from .evaluate import hierarchical_bootstrap
 from .data import TASKS
 from .methods import METHODS
 from .run import (SEED_FIELDS, DENSE, source_root, axes_name, MEASUREMENT_ONLY,
-                              IPCKernelManager)
+                              IPCKernelManager, run_parameters)
 from .study import Study, load_study, cell_status, study_axes
 
 # %% auto #0
@@ -374,6 +374,12 @@ def task_differences(df:pd.DataFrame, col:str='bpb') -> pd.DataFrame:
 # %% ../nbs/16_consolidate.ipynb #e6e76334
 def _level_key(v): return (isinstance(v, str), v)
 
+def _levels(values, axis:str) -> list:
+    "An axis's levels in order: a word-valued axis's default first (`reconstruct`: none), then sorted."
+    default = run_parameters().get(axis)
+    first = [default] if isinstance(default, str) and default in values else []
+    return first + sorted((v for v in values if v not in first), key=_level_key)
+
 def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio',)) -> pd.DataFrame:
     """Each level of each axis in `axes` (but `skip`) against the axis's first level, per method,
     the other axes equal: paired differences (two-level bootstrap), BH within."""
@@ -384,7 +390,7 @@ def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio'
     same = lambda x, y, a: all(x.get(k) is None or y.get(k) is None or x[k] == y[k]
                                for k in {**x, **y} if k != a)
     for a in [a for a in axes if a not in skip]:
-        levels = sorted({v[a] for v in vals.values() if a in v}, key=_level_key)
+        levels = _levels({v[a] for v in vals.values() if a in v}, a)
         for x in (mt.itertuples() if len(levels) > 1 else []):
             vx = vals.get(x.group, {})
             if vx.get(a, levels[0]) == levels[0]: continue

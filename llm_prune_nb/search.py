@@ -244,8 +244,8 @@ def evolve(fitness, start:dict, tops:dict, n_windows:int, seed:int=0,
         rows.append(dict(generation=gen, kl=f_parent, seconds=time.time() - t0))
     return SearchResult(start, parent, pd.DataFrame(rows), scored, windows, time.time() - t0)
 
-# %% ../nbs/09b_search.ipynb #e44675eb
-SEARCH_WINDOWS = 16   # held-out calibration windows the fitness reads
+# %% ../nbs/09b_search.ipynb #cc5deb74
+SEARCH_WINDOWS = 8    # held-out calibration windows the fitness reads
 
 @torch.no_grad()
 def search_allocation(model, units:pd.DataFrame, fit_windows:torch.Tensor,
