@@ -34,7 +34,8 @@ def main(study_file, source):
                 if (src/f).exists():
                     (tmp/f).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(src/f, tmp/f)
-            write_json(tmp/'reused_from.json', {'source': str(src), 'params_key': c.key})
+            prior = read_json(src/'reused_from.json') if (src/'reused_from.json').exists() else None
+            write_json(tmp/'reused_from.json', {'source': str(src), 'params_key': c.key, 'reused_there_from': prior})
         print(f'{c.name}: reused {src}')
         n += 1
     print(f'{n} of {len(st.cells())} cells reused from {source}')
