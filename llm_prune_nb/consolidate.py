@@ -375,7 +375,7 @@ def task_differences(df:pd.DataFrame, col:str='bpb') -> pd.DataFrame:
 def _level_key(v): return (isinstance(v, str), v)
 
 def _levels(values, axis:str) -> list:
-    "An axis's levels in order: a word-valued axis's default first (`reconstruct`: none), then sorted."
+    "An axis's levels: a word-valued axis's default first (none for `reconstruct`), then sorted."
     default = run_parameters().get(axis)
     first = [default] if isinstance(default, str) and default in values else []
     return first + sorted((v for v in values if v not in first), key=_level_key)

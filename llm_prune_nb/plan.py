@@ -125,7 +125,7 @@ _CALIBRATION = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'delta_num_sampl
 def _evaluation_key(p:dict, spec) -> str:
     """What a cell's evaluation depends on: every parameter but bookkeeping and the calibration its
     prune ignores."""
-    refit = p['reconstruct'] != 'none'      # a refit reads the calibration windows, whatever the method
+    refit = p['reconstruct'] != 'none'      # a refit reads the calibration windows, any method's
     keep = spec.prune_inputs if spec and not (p['recover_steps'] or refit) else _CALIBRATION
     return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING
                         and (k not in _CALIBRATION or k in keep)})
@@ -159,7 +159,8 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
               'delta': step_flops(s, 'delta', dn * sl, sl) if d else 0,
               'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0,
               'evaluation': ev if e else 0}
-        ls, rn = p['reconstruct'] == 'ls', p['reconstruct_num_samples']   # refit: every cell its own
+        # the refit: every cell its own
+        ls, rn = p['reconstruct'] == 'ls', p['reconstruct_num_samples']
         fl['reconstruct'] = step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0
         gram = step_flops(s, 'gram', rn * sl, sl) if ls else 0
         sr = p['allocation'] == 'search'        # its levels (refit with ls) and its candidates

@@ -626,7 +626,7 @@ def _passes(model, tokenizer, spec:Method, w:Windows, given:Passes, progress:boo
 # %% ../nbs/10_prune.ipynb #a85cdc3e
 def _search(model, tokenizer, units:pd.DataFrame, spec:Method, w:Windows, act, multiple:int,
             reconstruct:str, progress:bool):
-    "`search_allocation` on the prune's calibration draw: its fit windows, and the held-out ones after them."
+    "`search_allocation` on the prune's calibration draw: its fit windows, and held-out ones after."
     read = max(w.taylor_num_samples, w.delta_num_samples, w.reconstruct_num_samples)
     draw = calibration_windows(tokenizer, w.taylor_seq_len, read + SEARCH_WINDOWS, w.seed,
                                w.calibration, model.config.max_position_embeddings)
@@ -655,8 +655,8 @@ def _granularity(spec:Method, units:pd.DataFrame, multiple:int, allocation:str='
     if spec.allocation == 'layers': return int(units.groupby('layer').cost.sum().max())
     if allocation == 'search':       # the method's own step (a unit), or one MLP level of one layer
         mlp = units[units.kind == 'mlp']
-        return max(int(units.cost.max()),
-                   level_step(int(mlp.groupby('layer').size().max()), multiple) * int(mlp.cost.max()))
+        step = level_step(int(mlp.groupby('layer').size().max()), multiple)
+        return max(int(units.cost.max()), step * int(mlp.cost.max()))
     alike = spec.allocation == 'share' or allocation == 'uniform'
     step = int(units.cost.max()) * (units.layer.nunique() if alike else 1)
     chunk = multiple * int(units[units.kind == 'mlp'].cost.max())
@@ -716,8 +716,8 @@ def prune_model(model, tokenizer,
     search = None
     if searched:
         t = time.time()
-        units, search = _search(model, tokenizer, units, spec, w, act, channel_multiple, reconstruct,
-                                progress)
+        units, search = _search(model, tokenizer, units, spec, w, act, channel_multiple,
+                                reconstruct, progress)
         biases = flap_biases(model, units, act) if spec.compensates else {}
         bias_params = model.config.hidden_size * sum(b is not None for p in biases.values()
                                                      for b in p)

@@ -453,7 +453,7 @@ def speed_fields(dense, pruned) -> dict:
 
 # %% ../nbs/13_run.ipynb #5a0a0a26
 def search_fields(search) -> dict:
-    "What an `allocation='search'` cost and found: seconds, candidates, windows passed, KL before and after."
+    "What `allocation='search'` cost and found: seconds, candidates, windows, KL before and after."
     t = search.trajectory
     return {'search_seconds': search.seconds, 'search_candidates': search.candidates,
             'search_forward_windows': search.forward_windows, 'search_generations': len(t) - 1,

@@ -5,7 +5,7 @@
 # %% ../nbs/09b_search.ipynb #c639b79e
 from __future__ import annotations
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -61,7 +61,7 @@ def levels_units(units:pd.DataFrame, levels:dict, step:int) -> pd.DataFrame:
 
 # %% ../nbs/09b_search.ipynb #3013a23c
 class BlockLevels:
-    "Each block's output projection at each level: kept columns' weights and a bias, in memory or on disk."
+    "Each block's output projection at each level: kept columns' weights, a bias (memory or disk)."
     def __init__(self, folder=None): self.folder, self.mem = folder, {}
     def put(self, key:tuple, w:torch.Tensor, b:torch.Tensor|None, kept:torch.Tensor):
         w, b = w.detach().cpu().contiguous(), None if b is None else b.float().cpu()
@@ -82,7 +82,7 @@ class BlockLevels:
 
 # %% ../nbs/09b_search.ipynb #e676abc6
 def _block_cols(units:pd.DataFrame, l:int, kind:str, level:int, step:int, width:int):
-    "The input columns removed and kept at `level` of block (`l`, `kind`) under the method's ranking."
+    "The input columns removed and kept at `level` of block (`l`, `kind`) by the method's ranking."
     g = units[(units.layer == l) & (units.kind == kind)].sort_values('rank')
     keep = level * (step if kind == 'mlp' else 1)
     gone = g.iloc[:len(g) - keep]
@@ -96,8 +96,8 @@ def _block_cols(units:pd.DataFrame, l:int, kind:str, level:int, step:int, width:
 def block_levels(model, units:pd.DataFrame, start:dict, step:int, windows:torch.Tensor,
                  reconstruct:str='none', compensate:bool=False, act=None, batch_size:int=8,
                  damp:float=LS_DAMP, folder=None, progress:bool=True) -> BlockLevels:
-    """Every layer's `o_proj` / `down_proj` at every level (`BlockLevels`); with `ls`, refit on the prefix
-    pruned at the `start` levels. The model's weights are left as they were."""
+    """Every layer's `o_proj` / `down_proj` at every level (`BlockLevels`); with `ls`, refit on the
+    prefix pruned at the `start` levels. The model's weights are left as they were."""
     store, layers = BlockLevels(folder), list(zip(decoder_layers(model), layer_dims(model)))
     dense = [(l.self_attn.o_proj.weight.clone(), l.mlp.down_proj.weight.clone()) for l, _ in layers]
     batches = ([first_layer_inputs(model, windows[a:a + batch_size])
@@ -114,7 +114,8 @@ def block_levels(model, units:pd.DataFrame, start:dict, step:int, windows:torch.
                 for level in range(top + 1):
                     removed, kept = _block_cols(units, l, kind, level, step, width)
                     if g is not None:
-                        w, b = refit_columns(W, g.H, kept, damp, *((g.s, g.n) if compensate else ()))
+                        bias_stats = (g.s, g.n) if compensate else ()
+                        w, b = refit_columns(W, g.H, kept, damp, *bias_stats)
                     else:
                         w = W.clone()
                         w[:, removed] = 0
@@ -139,7 +140,8 @@ class Assembly:
         self.model, self.store, self.state, self.bias = model, store, {}, {}
         self.lins = {}
         for l, layer in enumerate(decoder_layers(model)):
-            self.lins[(l, 'attn')], self.lins[(l, 'mlp')] = layer.self_attn.o_proj, layer.mlp.down_proj
+            self.lins[(l, 'attn')] = layer.self_attn.o_proj
+            self.lins[(l, 'mlp')] = layer.mlp.down_proj
         self.dense = {k: lin.weight.detach().clone() for k, lin in self.lins.items()}
         self.hooks = [lin.register_forward_hook(self._hook(k)) for k, lin in self.lins.items()]
     def _hook(self, key):
@@ -169,8 +171,9 @@ class Assembly:
 @torch.no_grad()
 def next_token_logp(model, windows:torch.Tensor, batch_size:int=8) -> torch.Tensor:
     "Log-probabilities of the next token at every position of `windows`, float32 on the CPU."
-    return torch.cat([F.log_softmax(model(windows[a:a + batch_size].to(model.device)).logits.float(),
-                                    -1).cpu() for a in range(0, len(windows), batch_size)])
+    logits = (model(windows[a:a + batch_size].to(model.device)).logits.float()
+              for a in range(0, len(windows), batch_size))
+    return torch.cat([F.log_softmax(z, -1).cpu() for z in logits])
 
 @torch.no_grad()
 def kl_from(model, windows:torch.Tensor, ref:torch.Tensor, batch_size:int=8) -> float:
@@ -219,8 +222,8 @@ GENERATIONS, OFFSPRING, SURVIVORS = 32, 8, 2
 def evolve(fitness, start:dict, tops:dict, n_windows:int, seed:int=0,
            generations:int=GENERATIONS, offspring:int=OFFSPRING, survivors:int=SURVIVORS,
            progress:bool=True) -> SearchResult:
-    """The levels with the lowest `fitness(levels, window_indices)`, by an elitist (1 + λ) search from
-    `start` over levels up to `tops`."""
+    """The levels with the lowest `fitness(levels, window_indices)`, by an elitist (1 + λ) search
+    from `start` over levels up to `tops`."""
     rng, t0 = np.random.default_rng(seed), time.time()
     everything = np.arange(n_windows)
     parent, f_parent = start, fitness(start, everything)
@@ -253,13 +256,14 @@ def search_allocation(model, units:pd.DataFrame, fit_windows:torch.Tensor,
                       channel_multiple:int=1, reconstruct:str='none', compensate:bool=False,
                       act=None, seed:int=0, batch_size:int=8, folder=None, progress:bool=True,
                       **evolve_kw) -> tuple[pd.DataFrame, SearchResult]:
-    "`units` re-allocated by the search (same totals of groups and MLP levels), and the search's record."
+    "`units` re-allocated by the search (same totals of groups and MLP levels); its record."
     dims = layer_dims(model)
     if len({d.inter for d in dims}) > 1 or len({d.n_kv for d in dims}) > 1:
         raise ValueError("allocation='search': the layers differ in size already (a pruned model?)")
     step = level_step(dims[0].inter, channel_multiple)
     start = start_levels(units, dims, step)
-    tops = {'attn': np.full(len(dims), dims[0].n_kv), 'mlp': np.full(len(dims), dims[0].inter // step)}
+    n = len(dims)
+    tops = {'attn': np.full(n, dims[0].n_kv), 'mlp': np.full(n, dims[0].inter // step)}
     store = block_levels(model, units, start, step, fit_windows, reconstruct, compensate, act,
                          batch_size, folder=folder, progress=progress)
     ref = next_token_logp(model, held_out, batch_size)
@@ -275,7 +279,8 @@ def search_allocation(model, units:pd.DataFrame, fit_windows:torch.Tensor,
 def search_windows(n_windows:int=SEARCH_WINDOWS, generations:int=GENERATIONS,
                    offspring:int=OFFSPRING, survivors:int=SURVIVORS) -> int:
     "Windows a search passes through the model, the dense reference included (at most)."
-    return 2 * n_windows + generations * (offspring * max(1, n_windows // 4) + survivors * n_windows)
+    per_generation = offspring * max(1, n_windows // 4) + survivors * n_windows
+    return 2 * n_windows + generations * per_generation
 
 # %% ../nbs/09b_search.ipynb #2e1dc2f8
 def plot_search(result:SearchResult, title:str=''):

@@ -344,8 +344,8 @@ def _values(f:dict, key:str) -> list:
 def _model_problems(f:dict, write:bool=True) -> tuple[list[str], dict]:
     """`check_models` on what the file gives, even when other parts of it have problems: its
     problems, and each model's config."""
-    need = max(f['taylor_num_samples'] + [v for k in ('delta_num_samples', 'reconstruct_num_samples')
-                                          for v in _values(f, k) if _int(v)] or [1])
+    read = ('delta_num_samples', 'reconstruct_num_samples')
+    need = max(f['taylor_num_samples'] + [v for k in read for v in _values(f, k) if _int(v)] or [1])
     need += SEARCH_WINDOWS if 'search' in _values(f, 'allocation') else 0  # its held-out windows
     problems, configs = [], {}
     for cal in _values(f, 'calibration'):

@@ -44,7 +44,8 @@ def _modules() -> dict:
     out = {}
     for f in PKG.glob('*.py'):
         m = re.search(r'File to edit: \.\./nbs/(\d+)([a-z]?)_\w+\.ipynb', f.read_text())
-        if m: out[f.stem] = int(m.group(1)) + (0.5 if m.group(2) else 0)   # 10a: after 10
+        # 10a: after 10, 09b after 09a
+        if m: out[f.stem] = int(m.group(1)) + (0.1 * (ord(m.group(2)) - 96) if m.group(2) else 0)
     return out
 
 def _imports(mod:str) -> set:
