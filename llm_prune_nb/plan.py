@@ -12,7 +12,8 @@ import torch
 from .models import MODELS, reference_config, tiny_model, resolve_weights
 from .data import TASK_SIZES
 from .evaluate import task_limits
-from .memory import estimate_memory, model_shape
+from .memory import estimate_memory, estimate_recovery_memory, model_shape
+from .recover import RECOVER_SEQ_LEN, RECOVER_BATCH, checkpoint_fractions
 from .methods import METHODS
 from .search import MLP_LEVELS, search_windows
 from .run import check_params, BOOKKEEPING
@@ -21,7 +22,7 @@ from .study import Study, load_study
 
 # %% auto #0
 __all__ = ['GPUS', 'TASK_REQUEST_CHARS', 'TASK_SHARED_CHARS', 'TASK_CONTINUATION_CHARS', 'ZERO_SHOT_CHARS', 'CHARS_PER_TOKEN',
-           'GPU', 'zero_shot_tokens', 'step_flops', 'plan_config', 'Plan', 'plan']
+           'GPU', 'zero_shot_tokens', 'step_flops', 'plan_config', 'Plan', 'plan', 'recovery_cost']
 
 # %% ../nbs/17_plan.ipynb #aa9ad010
 @dataclass(frozen=True)
@@ -84,6 +85,9 @@ def step_flops(s:dict, step:str, tokens:int, ctx:int, head_tokens:int|None=None)
         return n * sum(k ** 3 / 3 + 2 * k * k * s['hidden'] for k in
                        [kq * i for i in range(1, s['n_kv'] + 1)]
                        + [ki * i for i in range(1, MLP_LEVELS + 1)])
+    # a recovery step: forward and backward; `full` also computes every weight's gradient
+    if step == 'recover_full': return tokens * 3 * (n * f['layer'] + f['head'])
+    if step == 'recover_lora': return tokens * 2 * (n * f['layer'] + f['head'])
     # a forward
     return tokens * n * f['layer'] + (tokens if head_tokens is None else head_tokens) * f['head']
 
@@ -103,9 +107,12 @@ def _feasible(cfg, step:str, seq_len:int, batch:int, gpu:GPU, dtype=torch.bfloat
     modes = [('', {})] if step != 'gradients' else [
         ('', {}), (', checkpointing', {'checkpointing': True}),
         (', checkpointing + host buffer', {'checkpointing': True, 'grad_buffer': 'cpu'})]
+    est = lambda b, kw: (estimate_recovery_memory(cfg, dtype, seq_len, b, step.split('_')[1],
+                                                  step.endswith('kd'))
+                         if step.startswith('recover_') else
+                         estimate_memory(cfg, dtype, seq_len, b, step, **kw)).total
     for label, kw in modes:
-        fit = max((b for b in {batch, 4, 2, 1} if b <= batch and
-                   estimate_memory(cfg, dtype, seq_len, b, step, **kw).total <= budget), default=0)
+        fit = max((b for b in {batch, 4, 2, 1} if b <= batch and est(b, kw) <= budget), default=0)
         if fit == batch: return f'batch {batch}{label}'
         if fit > best[1]: best = (label, fit)
     return f'batch {best[1]}{best[0]}' if best[1] else 'does not fit'
@@ -168,6 +175,14 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
                         + (step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0)) if sr else 0
         gram += (step_flops(s, 'gram', rn * sl, sl) + step_flops(s, 'level_solves', 0, sl)
                  if sr and ls else 0)
+        # recovery: its training tokens (with the teacher's forward for kd), and the evaluations at
+        # its checkpoints before the last (the last is the cell's own, the first the prune's)
+        rt, kd, rm = p['recover_tokens'], p['recover_loss'] == 'kd', p['recover_method']
+        rl = RECOVER_SEQ_LEN
+        fl['recovery'] = (step_flops(s, f'recover_{rm}', rt, rl)
+                          + (step_flops(s, 'forward', rt, rl) if kd else 0)) if rt else 0
+        n_cp = len(checkpoint_fractions(p['recover_checkpoints'])) if rt else 0
+        fl['checkpoints'] = ev * max(0, n_cp - 1)
         kinds = len(spec.delta_kinds) if spec else 0
         ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl)
                if 'gradients' in need else 0,
@@ -179,11 +194,14 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
             + ['delta'] * ('deltas' in need)
             + ['reconstruct'] * ls
         )
-        mem = max(estimate_memory(shapes[c.model]['config'],
-                                  torch.bfloat16, sl, bs, st, windows=rn).total for st in steps)
+        mem = max([estimate_memory(shapes[c.model]['config'],
+                                   torch.bfloat16, sl, bs, st, windows=rn).total for st in steps]
+                  + ([estimate_recovery_memory(shapes[c.model]['config'], torch.bfloat16, rl,
+                                               RECOVER_BATCH, rm, kd).total] if rt else []))
         rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d),
                          activation_pass=int(a), reconstruction=int(ls), search=int(sr),
                          evaluation=int(e), eval_tokens=(ppl_tokens + zs) * e,
+                         recovery_tokens=rt,
                          **{f'pflop_{k}': v / 1e15 for k, v in fl.items()}, pflop_gram=gram / 1e15,
                          peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour
                          + gram / (gpu.fp64_tflops * 1e12 * util * 3600),
@@ -209,6 +227,7 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
     totals = pd.DataFrame({'this pipeline (shared passes)': {
         'cells': len(cells), 'gradient passes': num.gradient_pass, 'ΔL tables': num.delta_pass,
         'activation passes': num.activation_pass, 'least-squares refits': num.reconstruction,
+        'recovery tokens (M)': num.recovery_tokens / 1e6,
         'searches': num.search,
         'evaluations': num.evaluation, 'evaluated tokens (M)': num.eval_tokens / 1e6,
         'PFLOP': num[[c for c in num.index if c.startswith('pflop_')]].sum(),
@@ -217,7 +236,8 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
         'reference pipeline (per cell)': {
         'cells': len(cells), 'gradient passes': num.ref_gradient_passes,
                                           'ΔL tables': num.ref_delta_tables,
-        'activation passes': 0, 'least-squares refits': 0, 'searches': 0, 'evaluations': len(cells),
+        'activation passes': 0, 'least-squares refits': 0, 'recovery tokens (M)': 0, 'searches': 0,
+        'evaluations': len(cells),
                                           'evaluated tokens (M)': num.ref_eval_tokens / 1e6,
         'PFLOP': num.ref_pflop, 'GPU-hours': num.ref_gpu_hours, 'GPU-hours / reference': 1.0}})
     p = check_params(**study.cells()[0].params)
@@ -227,9 +247,31 @@ def plan(study:Study|str|Path, gpu:str='H100-80GB', utilization:float=0.4) -> Pl
              'perplexity': (window, max(1, min(bs, 8192 // window))),
              'zero_shot': (512, max(bs, 16))}
     if cells.reconstruction.any(): shape['reconstruct'] = (max(study.taylor_seq_len), bs)
+    for c in study.cells():        # every way the study recovers
+        q = check_params(**c.params)
+        if q['recover_tokens']:
+            kd = '_kd' if q['recover_loss'] == 'kd' else ''
+            shape[f"recover_{q['recover_method']}{kd}"] = (RECOVER_SEQ_LEN, RECOVER_BATCH)
     fits = pd.DataFrame([{'model': m, 'step': step,
                           'tokens × batch': f'{shape[step][0]} × {shape[step][1]}',
                           **{name: _feasible(shapes[m]['config'],
                                              step, *shape[step], G) for name, G in GPUS.items()}}
                          for m in study.models for step in shape])
     return Plan(cells, totals, fits, g, utilization)
+
+# %% ../nbs/17_plan.ipynb #41fcef2a
+def recovery_cost(model:str, tokens:int, method:str='lora', loss:str='kd',
+                  gpu:str='H100-80GB', utilization:float=0.4) -> dict:
+    """GPU-hours and peak memory of recovering `model` (its dense shapes) for `tokens` tokens by
+    `method` with `loss`, on `gpu`."""
+    if gpu not in GPUS: raise ValueError(f"gpu={gpu!r}: allowed {', '.join(GPUS)}")
+    cfg, g = plan_config(model), GPUS[gpu]
+    s, L = model_shape(cfg), RECOVER_SEQ_LEN
+    fl = step_flops(s, f'recover_{method}', tokens, L) + (step_flops(s, 'forward', tokens, L)
+                                                           if loss == 'kd' else 0)
+    kd = '_kd' if loss == 'kd' else ''
+    return {'model': model, 'method': method, 'loss': loss, 'tokens': tokens, 'pflop': fl / 1e15,
+            'gpu_hours': fl / (g.tflops * 1e12 * utilization * 3600),
+            'peak_gb': estimate_recovery_memory(cfg, torch.bfloat16, L, RECOVER_BATCH, method,
+                                                loss == 'kd').gb,
+            'fits': _feasible(cfg, f'recover_{method}{kd}', L, RECOVER_BATCH, g)}

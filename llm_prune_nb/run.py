@@ -24,17 +24,18 @@ from .methods import METHODS
 from .prune import check_pruning
 from .methods import check_allocation
 from .reconstruct import check_reconstruct, RECONSTRUCTIONS
-from .recover import check_recovery
+from .recover import check_recovery, recovery_budget, checkpoint_fractions
 from .export import GGUF_DTYPES
 from .cache import _cached
 
 # %% auto #0
-__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'RECOVERY_ONLY', 'PRUNING_ONLY', 'MEASUREMENT_ONLY',
-           'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root',
+__all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'DERIVED', 'RECOVERY_ONLY', 'PRUNING_ONLY',
+           'MEASUREMENT_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root',
            'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types', 'check_params', 'check_model',
            'unused_params', 'params_key', 'axes_name', 'run_folder', 'git_commit', 'environment', 'peak_memory',
            'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
-           'speed_fields', 'search_fields', 'run_metrics', 'run_config', 'write_run', 'IPCKernelManager', 'RunFailed',
+           'speed_fields', 'recovery_fields', 'search_fields', 'run_metrics', 'run_config', 'write_run',
+           'checkpoint_key', 'write_checkpoint', 'checkpoint_done', 'read_checkpoints', 'IPCKernelManager', 'RunFailed',
            'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
@@ -119,7 +120,9 @@ def _check_values(p:dict):
     check_pruning(p['method'] if p['method'] != DENSE else 'taylor', p['pruning_ratio'],
                   p['basis'],
                   p['taylor_seq_len'], p['taylor_num_samples'], p['delta_num_samples'], p['seed'])
-    check_recovery(p['recover_steps'], p['recover_lr'], p['recover_rank'], p['recover_loss'])
+    steps, _ = recovery_budget(p['recover_tokens'], p['recover_steps'])
+    check_recovery(steps, p['recover_lr'], p['recover_rank'], p['recover_loss'],
+                   p['recover_method'], p['recover_schedule'], p['recover_checkpoints'])
     bs, mb = p['batch_size'], p['memory_budget_gb']
     if bs != 'auto': check_positive_int(batch_size=bs)
     if mb is not None and (isinstance(mb, bool) or not isinstance(mb, (int, float)) or mb <= 0):
@@ -173,8 +176,12 @@ def check_params(**params) -> dict:
     if len(val) != 1:
         raise ValueError(f"val_ppl_window={p['val_ppl_window']!r}: one window/stride, e.g. "
                          "'128/128'")
+    steps, tokens = recovery_budget(p['recover_tokens'], p['recover_steps'])
     return {**p, 'tasks': tl, 'pruning_ratio': float(p['pruning_ratio']),
-            'ppl_windows': parse_windows(p['ppl_windows']), 'val_ppl_window': val}
+            'ppl_windows': parse_windows(p['ppl_windows']), 'val_ppl_window': val,
+            'recover_steps': steps, 'recover_tokens': tokens,   # one budget, in both units
+            'recover_checkpoints': ','.join(map(str, checkpoint_fractions(
+                p['recover_checkpoints'])))}
 
 # %% ../nbs/13_run.ipynb #1a62ffa1
 def check_model(P:dict, config:dict|None=None) -> dict:
@@ -198,27 +205,37 @@ def check_model(P:dict, config:dict|None=None) -> dict:
 BOOKKEEPING = ('out_dir', 'study', 'cache_dir', 'snapshots')
 # parameters added after results existed: at these values they change nothing, and leave the key
 LATER_DEFAULTS = {'channel_multiple': 1, 'gguf': False, 'recover_loss': 'ce',
-                  'allocation': 'per_layer', 'reconstruct': 'none', 'reconstruct_num_samples': 128}
-RECOVERY_ONLY = ('recover_lr', 'recover_rank', 'recover_loss')
+                  'allocation': 'per_layer', 'reconstruct': 'none', 'reconstruct_num_samples': 128,
+                  'recover_method': 'lora', 'recover_schedule': 'constant',
+                  'recover_checkpoints': '1'}
+# another parameter in other units (recover_steps' tokens): never keyed twice
+DERIVED = ('recover_tokens',)
+RECOVERY_ONLY = ('recover_lr', 'recover_rank', 'recover_loss', 'recover_method',
+                 'recover_schedule', 'recover_checkpoints')
 PRUNING_ONLY = ('pruning_ratio', 'basis', 'taylor_seq_len', 'taylor_num_samples',
                 'delta_num_samples', 'grad_buffer', 'channel_multiple', 'allocation',
-                'checkpointing', 'recover_steps', 'reconstruct',
+                'checkpointing', 'recover_steps', 'recover_tokens', 'reconstruct',
                 'reconstruct_num_samples') + RECOVERY_ONLY
 
-# how speed is measured, never what a model is: no comparison is split by these
+# how speed is measured, or where along a run it is evaluated, never what a model is: no
+# comparison is split by these
 MEASUREMENT_ONLY = ('speed', 'speed_prompt_len', 'speed_batch', 'speed_new_tokens',
-                    'speed_repeats', 'gguf', 'save_model')
+                    'speed_repeats', 'gguf', 'save_model', 'recover_checkpoints')
 
 def unused_params(p:dict) -> tuple:
-    "The parameters a run with parameters `p` cannot use: the dense run's, an unrecovered run's."
+    """The parameters a run with parameters `p` (checked or not) cannot use: the dense run's, an
+    unrecovered run's."""
+    recovers = p['recover_steps'] or p.get('recover_tokens')     # a budget in either unit
     return ((PRUNING_ONLY if p['method'] == DENSE else ())
             + (('reconstruct_num_samples',) if p['reconstruct'] == 'none' else ())
-            + (RECOVERY_ONLY if not p['recover_steps'] else ()))
+            + (RECOVERY_ONLY if not recovers else ())
+            + (('recover_rank',) if p['recover_method'] == 'full' else ()))
 
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
     p = check_params(**params)
-    return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING + unused_params(p)
+    return stable_hash({k: v for k, v in p.items()
+                        if k not in BOOKKEEPING + DERIVED + unused_params(p)
                         and not (k in LATER_DEFAULTS and v == LATER_DEFAULTS[k])})
 
 # %% ../nbs/13_run.ipynb #60b48df5
@@ -451,6 +468,17 @@ def speed_fields(dense, pruned) -> dict:
                   'speedup_decode_limit': ratio(d.get('read_mb'), p.get('read_mb')),
                   'speed_threads': p['threads'], 'speed_attn': p['attn_implementation']}
 
+# %% ../nbs/13_run.ipynb #0ddd2302
+def recovery_fields(recovery) -> dict:
+    """What a recovery was and cost, for `metrics.json`: its method and schedule, the training
+    text's size and how often it was repeated, throughput, trainable parameters, checkpoints."""
+    r = recovery
+    return {'recover_method': r.method, 'recover_schedule': r.schedule,
+            'recover_stream_tokens': r.stream_windows * r.seq_len,
+            'recover_repeats': r.repeats, 'recover_tokens_per_s': r.tokens_per_s,
+            'recover_trainable_params': r.trainable_params, 'recover_resumed_from': r.resumed_from,
+            'recover_checkpoints': len(r.checkpoints)}
+
 # %% ../nbs/13_run.ipynb #5a0a0a26
 def search_fields(search) -> dict:
     "What `allocation='search'` cost and found: seconds, candidates, windows, KL before and after."
@@ -477,7 +505,8 @@ def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:
                  'recover_loss_last': recovery.loss_last,
                  # evaluation documents sharing a 13-gram with the training text
                  'recover_overlap_docs': sum(recovery.overlap.values()),
-                 'recover_seconds': recovery.seconds, 'recover_tokens': recovery.tokens_seen}
+                 'recover_seconds': recovery.seconds, 'recover_tokens': recovery.tokens_seen,
+                 **recovery_fields(recovery)}
     return metrics_row(
         output_dir=str(out), ppl=ev.ppls[0].ppl, **(zs.metrics() if zs else {}),
                        params_count=params_after,
@@ -554,6 +583,47 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
     if res is not None: _analysis(out, res, dg)
     write_json(out/'metrics.json', {**metrics, 'params_key': params_key(P)})
     return out
+
+# %% ../nbs/13_run.ipynb #6eef3530
+def checkpoint_key(P:dict, tokens:int) -> str:
+    "The key of the result of run `P` after `tokens` recovery tokens."
+    return stable_hash({'params_key': params_key(P), 'tokens': int(tokens)})
+
+def _checkpoint_folder(out, tokens:int) -> Path:
+    return inside(Path(out)/'checkpoints'/f'tokens={int(tokens)}', out)
+
+def write_checkpoint(out, P:dict, ev:Evaluation, tokens:int, recovery=None) -> Path:
+    """Write the evaluation `ev` of run `P` after `tokens` recovery tokens into
+    `out/checkpoints/tokens=<tokens>/`, `metrics.json` last."""
+    folder, zs = _checkpoint_folder(out, tokens), ev.zero_shot
+    if zs is not None: write_parquet(folder/'samples.parquet', zs.samples)
+    last = recovery.checkpoints[-1] if recovery is not None and recovery.checkpoints else {}
+    write_json(folder/'metrics.json', metrics_row(
+        ppl=ev.ppls[0].ppl, **(zs.metrics() if zs else {}), val_ppl=ev.val.ppl,
+        recover_tokens_seen=int(tokens), recover_tokens=P['recover_tokens'],
+        recover_steps_seen=int(tokens) * P['recover_steps'] // max(1, P['recover_tokens']),
+        checkpoint_train_seconds=last.get('seconds', 0.0), checkpoint_loss=last.get('loss'),
+        evaluation_seconds=ev.seconds, params_key=params_key(P),
+        checkpoint_key=checkpoint_key(P, tokens)))
+    return folder
+
+def checkpoint_done(out, P:dict, tokens:int) -> bool:
+    "Whether run `P`'s result after `tokens` recovery tokens is in `out` (keyed for this run)."
+    f = _checkpoint_folder(out, tokens)/'metrics.json'
+    try: return read_json(f).get('checkpoint_key') == checkpoint_key(P, tokens)
+    except (OSError, ValueError, AttributeError): return False
+
+def read_checkpoints(out) -> pd.DataFrame:
+    "The recovery curve of the run in `out`: one row per checkpoint, by tokens trained."
+    key = read_json(Path(out)/'metrics.json')['params_key']
+    rows = []
+    for f in sorted(Path(out).glob('checkpoints/tokens=*/metrics.json')):
+        m = read_json(f)
+        if m.get('params_key') != key:
+            raise ValueError(f'{f}: a checkpoint of another run (params_key {m.get("params_key")}, '
+                             f'the run {key})')
+        rows.append(m | {'folder': str(f.parent)})
+    return pd.DataFrame(rows).sort_values('recover_tokens_seen', ignore_index=True)
 
 # %% ../nbs/13_run.ipynb #8108395b
 from jupyter_client.manager import AsyncKernelManager

@@ -20,7 +20,8 @@ from .data import calibration_capacity, resolve_source, stream_tokens
 from .methods import METHODS
 from .search import SEARCH_WINDOWS
 from .run import (check_params, check_model, params_key, run_folder, run_parameters,
-                              BOOKKEEPING, unused_params, DENSE, MEASUREMENT_ONLY)
+                              BOOKKEEPING, unused_params, DENSE, MEASUREMENT_ONLY,
+                              LATER_DEFAULTS, DERIVED)
 
 # %% auto #0
 __all__ = ['REFERENCES', 'LIST_VALUED', 'GRID_KEYS', 'GRID_PARAMS', 'STUDY_KEYS', 'EXECUTOR_KEYS', 'CELL_STATES', 'Cell', 'Study',
@@ -437,10 +438,11 @@ def stale_keys(cell:Cell) -> list[str]:
     try: recorded = read_json(cell.folder/'config.json')['params']
     except (ValueError, OSError, KeyError, TypeError): return ['(recorded parameters unreadable)']
     now, defaults = check_params(**cell.params), check_params()
-    skip = BOOKKEEPING + unused_params(now)
+    skip = BOOKKEEPING + DERIVED + unused_params(now)
     norm = lambda v: json.loads(json.dumps(v, default=str))
-    return sorted(k for k in now if k not in skip
-                  and norm(recorded.get(k, defaults[k])) != norm(now[k]))
+    # a parameter its run did not record did not exist yet: it ran as LATER_DEFAULTS says
+    then = lambda k: recorded[k] if k in recorded else LATER_DEFAULTS.get(k, defaults[k])
+    return sorted(k for k in now if k not in skip and norm(then(k)) != norm(now[k]))
 
 # %% ../nbs/14_study.ipynb #b17c32e4
 def tiny_study(folder, models=('tiny-qwen2',), methods=('taylor', 'blockwise'), **kw) -> Path:
