@@ -102,7 +102,10 @@ def main(argv=None) -> int:
         return 2
     if a.cmd == 'consolidate':
         from llm_prune_nb.consolidate import consolidate
+        from llm_prune_nb.curves import save_recovery, load_recovery
         print(consolidate(st).report)
+        if save_recovery(st):       # a study whose recoveries have checkpoints: their curves too
+            print('RECOVERY CURVES\n' + '\n'.join(load_recovery(st.folder).findings))
         return 0
     if a.cmd == 'plan':
         import pandas as pd

@@ -30,13 +30,13 @@ from .cache import _cached
 
 # %% auto #0
 __all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'DERIVED', 'RECOVERY_ONLY', 'PRUNING_ONLY',
-           'MEASUREMENT_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'IPYTHON_NAMES', 'source_root',
-           'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types', 'check_params', 'check_model',
-           'unused_params', 'params_key', 'axes_name', 'run_folder', 'git_commit', 'environment', 'peak_memory',
-           'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key', 'cached_evaluation', 'metrics_row',
-           'speed_fields', 'recovery_fields', 'search_fields', 'run_metrics', 'run_config', 'write_run',
-           'checkpoint_key', 'write_checkpoint', 'checkpoint_done', 'read_checkpoints', 'IPCKernelManager', 'RunFailed',
-           'run_notebook', 'check_injected']
+           'MEASUREMENT_ONLY', 'PACKAGES', 'EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'RESULT_FILES',
+           'IPYTHON_NAMES', 'source_root', 'run_notebook_path', 'run_parameters', 'parse_windows', 'gguf_types',
+           'check_params', 'check_model', 'unused_params', 'params_key', 'axes_name', 'run_folder', 'git_commit',
+           'environment', 'peak_memory', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model', 'evaluation_key',
+           'cached_evaluation', 'metrics_row', 'speed_fields', 'recovery_fields', 'search_fields', 'run_metrics',
+           'run_config', 'write_run', 'result_files', 'checkpoint_key', 'write_checkpoint', 'checkpoint_done',
+           'read_checkpoints', 'IPCKernelManager', 'RunFailed', 'run_notebook', 'check_injected']
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:
@@ -583,6 +583,17 @@ def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None
     if res is not None: _analysis(out, res, dg)
     write_json(out/'metrics.json', {**metrics, 'params_key': params_key(P)})
     return out
+
+# %% ../nbs/13_run.ipynb #2824a1e6
+RESULT_FILES = ('metrics.json', 'config.json', 'evaluation/evaluation_results.json',
+                'evaluation/samples.parquet', 'analysis/pruning_comparison.json',
+                'checkpoints/*/metrics.json', 'checkpoints/*/samples.parquet')
+
+def result_files(folder) -> list[Path]:
+    "The result files (`RESULT_FILES`) run folder `folder` holds, relative to it."
+    folder = Path(folder)
+    return sorted({p.relative_to(folder) for pat in RESULT_FILES for p in folder.glob(pat)
+                   if p.is_file()})
 
 # %% ../nbs/13_run.ipynb #6eef3530
 def checkpoint_key(P:dict, tokens:int) -> str:

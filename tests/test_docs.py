@@ -7,7 +7,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which('chromium') or shutil.which('chromium-browser')
 needs_chromium = pytest.mark.skipif(CHROMIUM is None and os.environ.get('CI') != 'true',
                                     reason='Debian chromium not installed (CI installs it)')
-PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform', 'report_reconstruct', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
+PAGES = ['index', 'report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform', 'report_reconstruct', 'report_recovery', 'run'] + [p.stem for p in sorted((ROOT/'nbs').glob('[0-9]*.ipynb'))]
 
 @pytest.fixture(scope='module')
 def site(tmp_path_factory):
@@ -104,7 +104,7 @@ def _measure(site, tmp_path, page, width=1400, height=900) -> dict:
     return json.loads(html.unescape(m.group(1)))
 
 REPORTS = ['report', 'report_calibration', 'report_frontier', 'report_fullsets', 'report_uniform',
-           'report_reconstruct']
+           'report_reconstruct', 'report_recovery']
 
 @needs_chromium
 def test_pages_read_at_1400_px(site, tmp_path):
@@ -222,6 +222,16 @@ def test_reconstruct_report_or_how_to_produce_it(site):
         assert 'not run yet' in text and 'llm-prune sweep studies/cpu_reconstruct.yaml' in text
         pytest.skip('cpu_reconstruct is not committed: its page says how to produce it')
     assert 'ls against none' in text and 'difference [95% CI]' in text
+
+def test_recovery_report_or_how_to_produce_it(site):
+    "The recovery study's page: its curves, table and findings once committed; until then, how to produce it."
+    html = (site/'report_recovery'/'index.html').read_text()
+    text = re.sub(r'<[^>]+>', '', html)
+    if not (ROOT/'studies'/'results'/'cpu_recovery'/'study.yaml').exists():
+        assert 'not run yet' in text and 'llm-prune sweep studies/cpu_recovery.yaml' in text
+        pytest.skip('cpu_recovery is not committed: its page says how to produce it')
+    sec = html[html.index('Recovery by tokens'):]
+    assert '<img' in sec and 'tokens to close half the gap' in sec and 'Findings' in sec
 
 def test_uniform_report_shows_what_one_shape_costs(site):
     "The allocation study's page: each method's uniform − per-layer BPB difference, as a figure, a table and findings."

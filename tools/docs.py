@@ -37,6 +37,7 @@ FRONTIER = ROOT/'studies'/'results'/'cpu_frontier'         # the frontier over p
 FULLSETS = ROOT/'studies'/'results'/'cpu_fullsets'         # the CPU proxy against full test sets: a fourth
 UNIFORM = ROOT/'studies'/'results'/'cpu_uniform'           # per-layer against uniform allocation: a fifth
 RECONSTRUCT = ROOT/'studies'/'results'/'cpu_reconstruct'   # least-squares refit and searched sizes: a sixth
+RECOVERY = ROOT/'studies'/'results'/'cpu_recovery'         # recovery curves by tokens, LoRA against full: a seventh
 
 def _front_matter(cell) -> str:
     "The page title and summary of nbdev's front matter cell, as markdown."
@@ -200,7 +201,7 @@ def main(study_dir=None):
     from llm_prune_nb.run import IPCKernelManager
     for page, d, extra in (('report', study_dir, {}), ('report_calibration', CALIBRATION, {}),
                            ('report_frontier', FRONTIER, {}), ('report_uniform', UNIFORM, {}),
-                           ('report_reconstruct', RECONSTRUCT, {}),
+                           ('report_reconstruct', RECONSTRUCT, {}), ('report_recovery', RECOVERY, {}),
                            # the proxy's own study: cpu_methods scored its 40 documents on the same prunes
                            ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(METHODS, ROOT),
                                                           'rounding_check': 'studies/results/rounding_gap.json'})):

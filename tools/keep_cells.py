@@ -11,17 +11,16 @@ as one swap. The folder is not a result: `tools/snapshot_study.py` makes the com
 import shutil, sys
 from pathlib import Path
 
-KEEP = ('metrics.json', 'config.json', 'evaluation/evaluation_results.json', 'evaluation/samples.parquet',
-        'analysis/pruning_comparison.json', 'reused_from.json')
 
 def main(study_file, dest):
     from llm_prune_nb.study import load_study, cell_status
     from llm_prune_nb.io import atomic_dir
+    from llm_prune_nb.run import result_files
     st, n = load_study(study_file, check_models_too=False), 0
     with atomic_dir(dest) as tmp:
         for c in st.cells():
             if cell_status(c) != 'done': continue
-            for f in KEEP:
+            for f in result_files(c.folder) + [Path('reused_from.json')] * (c.folder/'reused_from.json').exists():
                 if (c.folder/f).exists():
                     out = tmp/c.folder.relative_to(st.folder)/f
                     out.parent.mkdir(parents=True, exist_ok=True)

@@ -11,12 +11,11 @@ anything, a speed setting included, is left for the sweep to run.
 import shutil, sys
 from pathlib import Path
 
-KEEP = ('metrics.json', 'config.json', 'evaluation/evaluation_results.json', 'evaluation/samples.parquet',
-        'analysis/pruning_comparison.json')
 
 def main(study_file, source):
     from llm_prune_nb.study import load_study, result_status
     from llm_prune_nb.io import read_json, write_json, atomic_dir
+    from llm_prune_nb.run import result_files
     st = load_study(study_file, check_models_too=False)
     done = {}
     # the cells' own folders first (deepest), before copies such as a consolidation's best_*/ folders
@@ -30,7 +29,7 @@ def main(study_file, source):
         src = done.get(c.key)
         if src is None or result_status(c) != 'todo' or c.folder.exists() and any(c.folder.iterdir()): continue
         with atomic_dir(c.folder) as tmp:
-            for f in KEEP:
+            for f in result_files(src):
                 if (src/f).exists():
                     (tmp/f).parent.mkdir(parents=True, exist_ok=True)
                     shutil.copy(src/f, tmp/f)

@@ -3,7 +3,8 @@
     python tools/snapshot_study.py runs/cpu_methods studies/results/cpu_methods
 
 From each complete cell it keeps what the report and the consolidation read — `metrics.json`, `config.json`,
-`evaluation/` (with `samples.parquet`, one row per document) and `analysis/pruning_comparison.json` — and leaves out
+`evaluation/` (with `samples.parquet`, one row per document), `analysis/pruning_comparison.json` and a recovery's
+`checkpoints/` (`result_files`) — and leaves out
 the executed notebook, the figures of each run, the group tables, any saved model and the study cache; the paths
 they record inside the study folder become relative to it (as a sweep now writes them). Then it
 consolidates the snapshot (the reference study's files) and executes `nbs/report.ipynb` on it with
@@ -13,8 +14,6 @@ import shutil, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-KEEP = ['metrics.json', 'config.json', 'evaluation/evaluation_results.json', 'evaluation/samples.parquet',
-        'analysis/pruning_comparison.json']
 
 def main(src, dst):
     "Snapshot study folder `src` into `dst` (paths relative to the repository root, as every path it records)."
@@ -22,6 +21,7 @@ def main(src, dst):
     import papermill as pm
     from llm_prune_nb.study import load_study, cell_status
     from llm_prune_nb.consolidate import consolidate
+    from llm_prune_nb.run import result_files
     src, dst = (Path(os.path.relpath(Path(p).resolve(), ROOT)) for p in (src, dst))
     os.chdir(ROOT)
     st = load_study(src/'study.yaml', root=src.parent, check_models_too=False)
@@ -34,7 +34,7 @@ def main(src, dst):
     done = 0
     for c in st.cells():
         if cell_status(c) != 'done': continue
-        for f in KEEP:
+        for f in result_files(c.folder):
             if (c.folder/f).exists():
                 out = dst/c.folder.relative_to(st.folder)/f
                 out.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +43,8 @@ def main(src, dst):
         done += 1
     snap = load_study(dst/'study.yaml', root=dst.parent, check_models_too=False)
     print(consolidate(snap).report)
+    from llm_prune_nb.curves import save_recovery
+    save_recovery(snap)                       # a study whose recoveries have checkpoints: their curves
     with tempfile.TemporaryDirectory() as d:
         from llm_prune_nb.run import IPCKernelManager
         pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), f'{d}/report.ipynb',
