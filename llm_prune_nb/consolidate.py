@@ -22,8 +22,8 @@ from .study import Study, load_study, cell_status, study_axes
 # %% auto #0
 __all__ = ['SELECT_ON', 'CONFIG', 'COMPARE_METRICS', 'SPEEDUPS', 'PROXY_DOCS', 'REFERENCE', 'PUBLISHED', 'OURS', 'CORR_WITH',
            'CLAIMS', 'OUTPUTS', 'group_name', 'read_metrics', 'config_table', 'select_best', 'method_table',
-           'seed_spread', 'compare_methods', 'verdict', 'task_snr', 'speed_table', 'frontier_points', 'frontier',
-           'task_differences', 'axis_contrasts', 'frontier_findings', 'fmt_num', 'fmt_p', 'fmt_effect',
+           'seed_spread', 'compare_methods', 'verdict', 'task_snr', 'speed_table', 'group_variant', 'frontier_points',
+           'frontier', 'task_differences', 'axis_contrasts', 'frontier_findings', 'fmt_num', 'fmt_p', 'fmt_effect',
            'comparison_table', 'proxy_runs', 'proxy_subset', 'pair_agreement', 'docs_needed', 'ProxyCheck',
            'proxy_agreement', 'reference_comparison', 'published_comparison', 'correlations', 'claim_tests',
            'claims_table', 'Consolidation', 'consolidate', 'run_report']
@@ -303,6 +303,14 @@ def speed_table(df:pd.DataFrame) -> pd.DataFrame:
         rows.append(dict(group=r.group, model=r.model, method=r.method, **row))
     return pd.DataFrame(rows)
 
+# %% ../nbs/16_consolidate.ipynb #19492953
+def group_variant(group:str) -> str:
+    """The axis values of consolidation group `group` (`'model · axis=value,...'`) besides
+    `pruning_ratio` and the `recover_*` axes; '' when there are none."""
+    axes = group.split(' · ', 1)[1] if ' · ' in group else ''
+    return ','.join(a for a in axes.split(',') if a and not a.startswith(('pruning_ratio=',
+                                                                          'recover_')))
+
 # %% ../nbs/16_consolidate.ipynb #5f1e69c4
 def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame:
     """Per group and pruned method: its axis values, the share of parameters removed, BPB and its
@@ -318,7 +326,7 @@ def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame
                   & (cmp.metric == 'bpb')]
         first = lambda c, default=None: runs[c].iloc[0] if c in runs else default
         rows.append(dict(group=r.group, model=r.model, method=r.method,
-                         pruning_ratio=first('pruning_ratio'),
+                         variant=group_variant(r.group), pruning_ratio=first('pruning_ratio'),
                          recover_steps=first('recover_steps', 0),
                          recover_loss=first('recover_loss'),
                          removed=float(runs.achieved_ratio.mean()), seeds=len(runs),

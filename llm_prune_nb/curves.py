@@ -87,8 +87,8 @@ def recovery_table(curves:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/16a_curves.ipynb #3d1ec9ef
 def recovery_order(curves:pd.DataFrame, a:str='full', b:str='lora', seed:int=0) -> pd.DataFrame:
-    """Per prune and checkpoint both recoveries reached: BPB of `recover_method` `a` minus `b` on the
-    same documents [95% CI], p-value and its Benjamini–Hochberg adjustment, and who is ahead."""
+    """Per prune and checkpoint both recoveries reached: BPB of `recover_method` `a` minus `b` on
+    the same documents [95% CI], p-value and its Benjamini–Hochberg adjustment, who is ahead."""
     keys = [k for k in RUN_KEYS if k != 'recover_method'] + ['tokens']
     rows = []
     for k, g in curves[curves.tokens > 0].groupby(keys, sort=False, dropna=False):
@@ -108,8 +108,8 @@ def recovery_order(curves:pd.DataFrame, a:str='full', b:str='lora', seed:int=0) 
 
 # %% ../nbs/16a_curves.ipynb #7b345454
 def plot_recovery(curves:pd.DataFrame, title:str=''):
-    """BPB against recovery tokens per model and pruning ratio: a line and 95% band per recovery, the
-    dense model as a line."""
+    """BPB against recovery tokens per model and pruning ratio: a line and 95% band per recovery,
+    the dense model as a line."""
     import matplotlib.pyplot as plt
     panels = list(curves.groupby(['model', 'pruning_ratio'], sort=True))
     fig, axes = plt.subplots(1, len(panels), figsize=(5.2 * len(panels), 3.8), squeeze=False)
@@ -124,7 +124,7 @@ def plot_recovery(curves:pd.DataFrame, title:str=''):
         ax.axhline(g.dense_bpb.iloc[0], color='k', ls='--', lw=1, label='dense')
         ax.set_xscale('symlog', linthresh=first)
         ax.set(title=f'{model} · {ratio:.0%} pruned', xlabel='recovery tokens',
-               ylabel='BPB of the gold answers (7 tasks)')
+               ylabel='BPB of the gold answers (mean over tasks)')
         ax.grid(alpha=0.3)
         ax.legend(fontsize=8)
     if title: fig.suptitle(title)
@@ -132,19 +132,22 @@ def plot_recovery(curves:pd.DataFrame, title:str=''):
     return fig
 
 # %% ../nbs/16a_curves.ipynb #c601d39d
-def _tokens(n) -> str: return 'not within the budget' if n is None or pd.isna(n) else f'{int(n):,} tokens'
+def _tokens(n) -> str:
+    return 'not within the budget' if n is None or pd.isna(n) else f'{int(n):,} tokens'
 
 def recovery_findings(table:pd.DataFrame, order:pd.DataFrame) -> list[str]:
     "Sentences for the findings of `recovery_table` and `recovery_order`."
     said = []
     for r in table.itertuples():
         said.append(
-            f'{r.model} {r.method} at {r.pruning_ratio:.0%}, {r.recover_method} ({r.recover_loss}): '
+            f'{r.model} {r.method} at {r.pruning_ratio:.0%}, {r.recover_method} '
+            f'({r.recover_loss}): '
             f'{r.gap_before:+.3f} BPB above dense before recovery, {r.gap_after:+.3f} '
             f'[{r.gap_after_ci_low:+.3f}, {r.gap_after_ci_high:+.3f}] after {r.budget:,} tokens '
             f'({r.closed:.0%} of the gap closed); half of it closed: {_tokens(r.half_gap_tokens)}.')
     if order.empty: return said
-    for (model, method, ratio), g in order.groupby(['model', 'method', 'pruning_ratio'], sort=False):
+    for (model, method, ratio), g in order.groupby(['model', 'method', 'pruning_ratio'],
+                                                   sort=False):
         counts = g.ahead.value_counts()
         parts = [f'{who} ahead at {n} of {len(g)} budgets' for who, n in counts.items()
                  if who != 'not significantly different']
