@@ -101,9 +101,13 @@ CONFIG = ['group', 'model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samp
 
 def config_table(df:pd.DataFrame) -> pd.DataFrame:
     """One row per configuration: seeds, and mean / std over seeds of acc_mean, ppl, val_ppl (and
-    the acc_mean CI)."""
+    the acc_mean CI); PyTorch speedups only of runs timed on a quiet machine (`speed_reliable`)."""
     d = _with_group(df).assign(taylor_seq_len=df.taylor_seq_len.fillna(-1),
                                taylor_num_samples=df.taylor_num_samples.fillna(-1))
+    # a speedup timed under load (or before the load was recorded) is no result: left out
+    quiet = d.speed_reliable.eq(True) if 'speed_reliable' in d else pd.Series(False, d.index)
+    for c in ('speedup_prefill', 'speedup_decode'):
+        if c in d: d[c] = d[c].where(quiet)
     cols = [c for c in ('acc_mean', 'bpb_mean', 'ppl', 'val_ppl', 'acc_mean_ci_low',
                         'acc_mean_ci_high', 'achieved_ratio', 'speedup_prefill',
                         'speedup_decode') if c in d]

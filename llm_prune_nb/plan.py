@@ -126,6 +126,20 @@ class Plan:
     gpu:GPU
     utilization:float
 
+# %% ../nbs/17_plan.ipynb #c20eeeab
+def _recovery_cost(s:dict, p:dict, shape:dict, ev:float) -> tuple[float, float, int]:
+    """A cell's recovery: FLOPs of its training (with the teacher's forward for kd), of the
+    evaluations at its checkpoints before the last (the last is the cell's own, the first the
+    prune's, `ev` FLOPs each), and its peak bytes (0 without recovery)."""
+    rt, kd, rm = p['recover_tokens'], p['recover_loss'] == 'kd', p['recover_method']
+    if not rt: return 0.0, 0.0, 0
+    train = (step_flops(s, f'recover_{rm}', rt, RECOVER_SEQ_LEN)
+             + (step_flops(s, 'forward', rt, RECOVER_SEQ_LEN) if kd else 0))
+    evals = ev * (len(checkpoint_fractions(p['recover_checkpoints'])) - 1)
+    mem = estimate_recovery_memory(shape['config'], torch.bfloat16, RECOVER_SEQ_LEN, RECOVER_BATCH,
+                                   rm, kd).total
+    return train, evals, mem
+
 # %% ../nbs/17_plan.ipynb #764bd5f8
 _CALIBRATION = ('taylor_seq_len', 'taylor_num_samples', 'seed', 'delta_num_samples')
 
@@ -175,14 +189,7 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
                         + (step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0)) if sr else 0
         gram += (step_flops(s, 'gram', rn * sl, sl) + step_flops(s, 'level_solves', 0, sl)
                  if sr and ls else 0)
-        # recovery: its training tokens (with the teacher's forward for kd), and the evaluations at
-        # its checkpoints before the last (the last is the cell's own, the first the prune's)
-        rt, kd, rm = p['recover_tokens'], p['recover_loss'] == 'kd', p['recover_method']
-        rl = RECOVER_SEQ_LEN
-        fl['recovery'] = (step_flops(s, f'recover_{rm}', rt, rl)
-                          + (step_flops(s, 'forward', rt, rl) if kd else 0)) if rt else 0
-        n_cp = len(checkpoint_fractions(p['recover_checkpoints'])) if rt else 0
-        fl['checkpoints'] = ev * max(0, n_cp - 1)
+        fl['recovery'], fl['checkpoints'], rec_mem = _recovery_cost(s, p, shapes[c.model], ev)
         kinds = len(spec.delta_kinds) if spec else 0
         ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl)
                if 'gradients' in need else 0,
@@ -196,12 +203,11 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
         )
         mem = max([estimate_memory(shapes[c.model]['config'],
                                    torch.bfloat16, sl, bs, st, windows=rn).total for st in steps]
-                  + ([estimate_recovery_memory(shapes[c.model]['config'], torch.bfloat16, rl,
-                                               RECOVER_BATCH, rm, kd).total] if rt else []))
+                  + [rec_mem])
         rows.append(dict(cell=c.name, gradient_pass=int(g), delta_pass=int(d),
                          activation_pass=int(a), reconstruction=int(ls), search=int(sr),
                          evaluation=int(e), eval_tokens=(ppl_tokens + zs) * e,
-                         recovery_tokens=rt,
+                         recovery_tokens=p['recover_tokens'],
                          **{f'pflop_{k}': v / 1e15 for k, v in fl.items()}, pflop_gram=gram / 1e15,
                          peak_gb=mem / 2**30, gpu_hours=sum(fl.values()) / per_hour
                          + gram / (gpu.fp64_tflops * 1e12 * util * 3600),

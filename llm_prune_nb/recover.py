@@ -192,6 +192,26 @@ def _load_state(path:Path, key:str) -> dict:
                          f"{key!r}); move it away to start afresh")
     return s
 
+def _resume(state, key:str, named:list, opt) -> tuple[int, list, list, float]:
+    """Where a recovery starts: `(step, losses, checkpoints, seconds)` of its kept `state` (the
+    trainable weights and the optimizer restored), or of nothing."""
+    if state is None or not Path(state).exists(): return 0, [], [], 0.0
+    s = _load_state(Path(state), key)
+    with torch.no_grad():
+        for n, p in named: p.copy_(s['weights'][n])
+    opt.load_state_dict(s['optimizer'])
+    return s['step'], s['losses'], s['checkpoints'], s['seconds']
+
+# %% ../nbs/11_recover.ipynb #1bbd1158
+def _check_call(steps, lr, rank, loss, method, schedule, checkpoints, teacher, state, key):
+    "Check `recover`'s arguments before anything is drawn or trained."
+    check_recovery(steps, lr, rank, loss, method, schedule, checkpoints)
+    if steps < 1: raise ValueError(f'steps={steps}: a recovery takes at least one step')
+    if (loss == 'kd') != (teacher is not None):
+        raise ValueError(f"recover_loss={loss!r}: " + ('needs the dense model as `teacher`'
+                         if loss == 'kd' else 'trains on the text alone; pass no `teacher`'))
+    if state is not None and not key: raise ValueError('state: needs the `key` of its run')
+
 # %% ../nbs/11_recover.ipynb #32c151ab
 def recover(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=RECOVER_SEQ_LEN,
             batch_size:int=RECOVER_BATCH, calibration:str='auto', seed:int=0, progress:bool=True,
@@ -206,12 +226,7 @@ def recover(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=
            ):
     """Fine-tune `model` for `steps` steps on calibration text and return `(model, Recovery)`; with
     `lora` the adapters are merged."""
-    check_recovery(steps, lr, rank, loss, method, schedule, checkpoints)
-    if steps < 1: raise ValueError(f'steps={steps}: a recovery takes at least one step')
-    if (loss == 'kd') != (teacher is not None):
-        raise ValueError(f"recover_loss={loss!r}: " + ('needs the dense model as `teacher`'
-                         if loss == 'kd' else 'trains on the text alone; pass no `teacher`'))
-    if state is not None and not key: raise ValueError('state: needs the `key` of its run')
+    _check_call(steps, lr, rank, loss, method, schedule, checkpoints, teacher, state, key)
     at = checkpoint_steps(checkpoints, steps)
     w, avail = training_windows(tokenizer, seq_len, steps * batch_size, seed, calibration,
                                 model.config.max_position_embeddings)
@@ -220,13 +235,7 @@ def recover(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=
     net, named = _trainable(model, method, rank)
     params = [p for _, p in named]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0, foreach=method != 'full')
-    start, losses, marks, spent = 0, [], [], 0.0
-    if state is not None and Path(state).exists():
-        s = _load_state(Path(state), key)
-        with torch.no_grad():
-            for n, p in named: p.copy_(s['weights'][n])
-        opt.load_state_dict(s['optimizer'])
-        start, losses, marks, spent = s['step'], s['losses'], s['checkpoints'], s['seconds']
+    start, losses, marks, spent = _resume(state, key, named, opt)
     if teacher is not None: teacher.eval()
     def so_far(s):
         k = max(1, s // 10)

@@ -155,3 +155,18 @@ def test_readme_says_the_committed_frontier_findings(study):
     for s in said:
         assert _words(s) in index, f'not on the landing page: {s}'
         assert _words(s) in readme, f'not in README.md: {s}'
+
+def test_no_speedup_timed_under_load_is_reported():
+    "cpu_frontier's consolidated tables give a PyTorch speedup only where a selected run was timed on a quiet machine."
+    d = ROOT/'studies'/'results'/'cpu_frontier'
+    quiet = {}
+    for f in d.glob('SmolLM2/*/*/*/metrics.json'):
+        m = json.loads(f.read_text())
+        if m.get('speedup_decode') is None or not m.get('pruning_ratio') or m.get('recover_steps'): continue
+        k = (m['pruning_ratio'], m['pruning_method'])
+        quiet[k] = quiet.get(k, False) or m.get('speed_reliable') is True
+    assert quiet and not all(quiet.values()), 'the committed frontier has runs timed under load'
+    for f in d.glob('consolidated_*recover_steps=0/method_comparison.json'):
+        for r in json.loads(f.read_text())['methods']:
+            k = (float(re.search(r'pruning_ratio=([\d.]+)', r['group']).group(1)), r['method'])
+            if k in quiet: assert (r['speedup_decode'] is not None) == quiet[k], (f.parent.name, k)
