@@ -170,3 +170,14 @@ def test_no_speedup_timed_under_load_is_reported():
         for r in json.loads(f.read_text())['methods']:
             k = (float(re.search(r'pruning_ratio=([\d.]+)', r['group']).group(1)), r['method'])
             if k in quiet: assert (r['speedup_decode'] is not None) == quiet[k], (f.parent.name, k)
+
+def test_run_defaults_follow_the_reconstruction_study():
+    "The run notebook's method, reconstruct and allocation are cpu_reconstruct's lowest-BPB prune at 20%."
+    f = ROOT/'studies'/'results'/'cpu_reconstruct'/'frontier.json'
+    if not f.exists(): pytest.skip('cpu_reconstruct is not committed yet')
+    from llm_prune_nb.run import run_parameters
+    rows = [r for r in json.loads(f.read_text())['frontier'] if r['pruning_ratio'] == 0.2]
+    best = min(rows, key=lambda r: r['bpb'])
+    axes = dict(a.split('=') for a in best['group'].split(' · ')[1].split(','))
+    p = run_parameters()
+    assert (p['method'], p['reconstruct'], p['allocation']) == (best['best'], axes['reconstruct'], axes['allocation']), best
