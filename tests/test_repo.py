@@ -144,10 +144,11 @@ def test_default_method_is_the_committed_best_at_20_percent():
 
 def _words(s:str) -> str: return ' '.join(s.replace('`', '').replace('*', '').split())
 
-@pytest.mark.parametrize('study', ['cpu_frontier', 'cpu_uniform'])
+@pytest.mark.parametrize('study', ['cpu_frontier', 'cpu_uniform', 'cpu_reconstruct'])
 def test_readme_says_the_committed_frontier_findings(study):
     "Every finding of a committed frontier or axis study (its `frontier.json`) is on the landing page and in the README."
     f = ROOT/'studies'/'results'/study/'frontier.json'
+    if study == 'cpu_reconstruct' and not f.exists(): pytest.skip('cpu_reconstruct is not committed yet')
     said = json.loads(f.read_text())['findings']
     assert said, f'the committed {study} has findings'
     index = _words(''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']))
