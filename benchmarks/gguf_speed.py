@@ -5,7 +5,7 @@
 Prunes the embedded SmolLM2-135M by 20% with METHOD and `channel_multiple=32` (so that q8_0 can store every MLP
 width), exports the dense and the pruned model as f16 and q8_0 GGUF files (a temporary folder), then times
 llama.cpp's prompt processing (128 tokens) and generation (32 tokens, one at a time) of the four files round by
-round, interleaved, THREADS threads (`benchmark_gguf`, `nbs/10a_export.ipynb`), and prints the medians, the speedups
+round, interleaved, THREADS threads (`benchmark_gguf`, `nbs/10b_export.ipynb`), and prints the medians, the speedups
 and the machine's load. Check `uptime` first: the figures are only as quiet as the machine. Needs the `gguf` extra.
 """
 import os, sys, tempfile

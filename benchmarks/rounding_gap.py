@@ -52,8 +52,9 @@ def round_again(model) -> float:
     return math.sqrt(err / tot)
 
 def main(dense:str=str(DENSE), out:str=str(ROOT/'studies/results/rounding_gap.json')):
-    from llm_prune_nb.consolidate import PUBLISHED
-    from llm_prune_nb.evaluate import paired_bootstrap, zero_shot
+    from llm_prune_nb.claims import PUBLISHED
+    from llm_prune_nb.evaluate import zero_shot
+    from llm_prune_nb.stats import paired_bootstrap
     from llm_prune_nb.models import load_model
     print(f'load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores')
     base = pd.read_parquet(dense)

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.stats import false_discovery_control
 from .io import read_json, write_json, atomic_write
-from .evaluate import hierarchical_bootstrap
+from .stats import hierarchical_bootstrap
 from .run import read_checkpoints, DENSE
 from .study import Study, load_study, cell_status
 

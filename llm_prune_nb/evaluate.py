@@ -17,15 +17,15 @@ import torch.nn.functional as F
 import yaml
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 from .io import atomic_write
+from .stats import bootstrap_ci
 from .models import cache_dir, hub_reachable
 from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
                                EVAL_SPLIT, task_data_file, task_dataset)
 
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
-           'task_manager', 'task_requests', 'doc_subset', 'task_limits', 'bootstrap_ci', 'PairedDiff',
-           'paired_bootstrap', 'hierarchical_bootstrap', 'length_buckets', 'cache_arg', 'kv_cache', 'shared_context_lm',
-           'task_instances', 'ZeroShot', 'zero_shot']
+           'task_manager', 'task_requests', 'doc_subset', 'task_limits', 'length_buckets', 'cache_arg', 'kv_cache',
+           'shared_context_lm', 'task_instances', 'ZeroShot', 'zero_shot']
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass
@@ -222,103 +222,6 @@ def _samples_table(samples:dict, task_objects:dict) -> pd.DataFrame:
                              headline=float(s[HEADLINE[t]]), ll=ll,
                              gold=gold, gold_bytes=nbytes, bpb=-ll[gold] / (math.log(2) * nbytes)))
     return pd.DataFrame(rows, columns=SAMPLE_COLUMNS)
-
-# %% ../nbs/04_evaluate.ipynb #6ecb17cd
-def _per_task(samples:pd.DataFrame, col:str='headline') -> list[np.ndarray]:
-    "The values of `col`, one array per task, in task order of appearance."
-    return [g[col].to_numpy(float) for _, g in samples.groupby('task', sort=False)]
-
-def _mean_of_means(*arrays, axis=-1):
-    "Mean over tasks of each task's mean (vectorised over bootstrap resamples)."
-    return np.mean([a.mean(axis=axis) for a in arrays], axis=0)
-
-def bootstrap_ci(samples:pd.DataFrame, col:str='headline', confidence:float=0.95,
-                 n_resamples:int=2000, seed:int=0) -> tuple[float, float]:
-    "95% CI of the mean over tasks of `col`'s per-task mean, resampling documents within each task."
-    from scipy.stats import bootstrap
-    data = _per_task(samples, col)
-    if any(len(a) < 2 for a in data): return (math.nan, math.nan)
-    r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence,
-                  method='percentile', vectorized=True, batch=200, rng=np.random.default_rng(seed))
-    return float(r.confidence_interval.low), float(r.confidence_interval.high)
-
-# %% ../nbs/04_evaluate.ipynb #6ecb17d1
-@dataclass
-class PairedDiff:
-    "The `acc_mean` difference of run `a` minus run `b` on the same documents."
-    diff:float
-    ci_low:float
-    ci_high:float
-    p_value:float
-    n_docs:int
-    @property
-    def significant(self) -> bool: return bool(self.p_value < 0.05)
-
-# %% ../nbs/04_evaluate.ipynb #05f71d96
-def _two_sided_p(dist:np.ndarray) -> float:
-    """Two-sided bootstrap p-value of a difference: the share of resamples on either side of 0,
-    doubled (+1 correction)."""
-    return float(min(1.0, 2 * (min((dist <= 0).sum(), (dist >= 0).sum()) + 1) / (len(dist) + 1)))
-
-# %% ../nbs/04_evaluate.ipynb #6ecb17d2
-def paired_bootstrap(a:pd.DataFrame, b:pd.DataFrame, col:str='headline', confidence:float=0.95,
-                     n_resamples:int=4000, seed:int=0) -> PairedDiff:
-    """Paired bootstrap of the difference of mean-over-tasks accuracy between runs `a` and `b` (same
-    documents)."""
-    from scipy.stats import bootstrap
-    m = a.merge(b, on=['task', 'doc_id'], suffixes=('_a', '_b'), validate='one_to_one')
-    if len(m) != len(a) or len(m) != len(b):
-        raise ValueError(f'paired_bootstrap: the runs scored different documents '
-                         f'({len(a)} vs {len(b)}, {len(m)} shared)')
-    d = m.assign(d=m[f'{col}_a'] - m[f'{col}_b'])
-    data = _per_task(d, 'd')
-    diff = float(_mean_of_means(*data))
-    r = bootstrap(data, _mean_of_means, n_resamples=n_resamples, confidence_level=confidence,
-                  method='percentile', vectorized=True, batch=200, rng=np.random.default_rng(seed))
-    dist = r.bootstrap_distribution
-    p = _two_sided_p(dist)
-    return PairedDiff(diff, float(r.confidence_interval.low), float(r.confidence_interval.high), p,
-                      len(m))
-
-# %% ../nbs/04_evaluate.ipynb #97345655
-def _run_matrix(runs:list[pd.DataFrame], col:str) -> tuple[np.ndarray, list[str]]:
-    """`[runs, docs]` values of `col`, documents in (task, doc_id) order in every run; the task of
-    each column."""
-    keys = runs[0][['task', 'doc_id']].sort_values(['task', 'doc_id'])
-    index = pd.MultiIndex.from_frame(keys)
-    for r in runs[1:]:
-        if len(r) != len(keys) or not pd.MultiIndex.from_frame(
-            r[['task', 'doc_id']]
-        ).sort_values().equals(index):
-            raise ValueError('hierarchical_bootstrap: the runs scored different documents')
-    mat = np.stack([r.set_index(['task', 'doc_id']).loc[index, col].to_numpy(float) for r in runs])
-    return mat, keys.task.tolist()
-
-# %% ../nbs/04_evaluate.ipynb #48b18cd4
-def hierarchical_bootstrap(a:list[pd.DataFrame], b:list[pd.DataFrame], col:str='headline',
-                           confidence:float=0.95, n_resamples:int=4000, seed:int=0) -> PairedDiff:
-    """Mean-over-tasks `col` of method `a` (one table per seed) minus `b`'s, resampling seeds, then
-    documents per task."""
-    M, tasks = _run_matrix(list(a) + list(b), col)
-    A, B = M[:len(a)], M[len(a):]
-    rng, R = np.random.default_rng(seed), n_resamples
-    # seed weights per resample
-    wa = rng.multinomial(len(A), np.full(len(A), 1 / len(A)), size=R) / len(A)
-    wb = rng.multinomial(len(B), np.full(len(B), 1 / len(B)), size=R) / len(B)
-    d = wa @ A - wb @ B                                                              # [R, docs]
-    t = np.array(tasks)
-    per_task = []
-    for task in dict.fromkeys(tasks):
-        cols = np.flatnonzero(t == task)
-        w = rng.multinomial(len(cols), np.full(len(cols), 1 / len(cols)), size=R) / len(cols)
-        per_task.append((w * d[:, cols]).sum(1))
-    dist = np.mean(per_task, axis=0)
-    diff = float(
-        np.mean([(A.mean(0) - B.mean(0))[t == task].mean() for task in dict.fromkeys(tasks)])
-    )
-    lo, hi = np.quantile(dist, [(1 - confidence) / 2, (1 + confidence) / 2])
-    p = _two_sided_p(dist)
-    return PairedDiff(diff, float(lo), float(hi), float(p), A.shape[1])
 
 # %% ../nbs/04_evaluate.ipynb #e6cf8367
 def length_buckets(lengths, max_tokens:int, waste:float=0.25) -> list[list[int]]:
