@@ -5,6 +5,7 @@
 # %% ../nbs/18_cli.ipynb #92afdd25
 from __future__ import annotations
 import argparse, sys
+from pathlib import Path
 
 # %% auto #0
 __all__ = ['main']
@@ -17,7 +18,8 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 def _parser() -> argparse.ArgumentParser:
-    ap = _Parser(prog='llm-prune', description='llm_prune_nb: sweep, consolidate, plan, export')
+    ap = _Parser(prog='llm-prune',
+                 description='llm_prune_nb: sweep, consolidate, report, plan, export')
     sub = ap.add_subparsers(dest='cmd', required=True)
     s = sub.add_parser('sweep', help='run every incomplete cell of a study')
     s.add_argument('study')
@@ -37,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser('consolidate', help='consolidate a study folder')
     c.add_argument('study')
     c.add_argument('--root')
+    r = sub.add_parser('report', help="execute the report notebook on a study's folder")
+    r.add_argument('study', help='a study folder (it holds study.yaml) or a study file')
+    r.add_argument('--out',
+                   help='the executed notebook (default: <study folder>/report/report.ipynb)')
+    r.add_argument('-p', '--param', nargs=2, action='append', default=[], metavar=('NAME', 'VALUE'),
+                   help="a parameter of the report notebook, as papermill's -p")
+    r.add_argument('--root')
     p = sub.add_parser('plan', help='what a study costs: passes, tokens, FLOPs, memory, GPU-hours')
     p.add_argument('study')
     p.add_argument('--gpu', default='H100-80GB')
@@ -79,6 +88,27 @@ def _sweep_args(a) -> str|None:
         try: writable_folder(a.root, '--root')
         except ValueError as e: return str(e)
 
+# %% ../nbs/18_cli.ipynb #16f083f4
+def _report(a, study) -> int:
+    "Execute the report notebook on a study (its folder), with the report's own parameters."
+    import yaml
+    folder = Path(getattr(study, 'folder', study))
+    if not (folder/'study.yaml').exists():
+        return _fail('report', f'{folder}: no study.yaml there (a study folder has one once it is '
+                     'swept; a committed snapshot too)')
+    from papermill.exceptions import PapermillExecutionError
+    from llm_prune_nb.consolidate import run_report
+    out = Path(a.out) if a.out else folder/'report'/'report.ipynb'
+    # values are data (yaml.safe_load, never executed): `-p save_figures true` is a bool
+    params = {k: yaml.safe_load(v) for k, v in a.param}
+    try: run_report(folder, out, **params)
+    except TypeError as e: return _fail('report', e)
+    except PapermillExecutionError as e:
+        return _fail('report', f'{e.ename}: {e.evalue} (the executed notebook: {out})')
+    print(f'report: {out}')
+    return 0
+
+# %% ../nbs/18_cli.ipynb #96815b02
 def main(argv=None) -> int:
     "Console entry point `llm-prune` (see the table above)."
     a = _parser().parse_args(argv)
@@ -95,11 +125,14 @@ def main(argv=None) -> int:
         if not 0 < a.utilization <= 1:
             return _fail('plan', f'--utilization {a.utilization:g}: must be in (0, 1]')
     from llm_prune_nb.study import load_study, StudyError
+    if a.cmd == 'report' and Path(a.study).is_dir():     # a study folder, or a committed snapshot
+        return _report(a, Path(a.study))
     try: st = load_study(a.study, getattr(a, 'root', None), check_models_too=a.cmd == 'sweep',
-                         write=not getattr(a, 'dry_run', False))
+                         write=not getattr(a, 'dry_run', False) and a.cmd != 'report')
     except StudyError as e:
         print(e, file=sys.stderr)
         return 2
+    if a.cmd == 'report': return _report(a, st)
     if a.cmd == 'consolidate':
         from llm_prune_nb.consolidate import consolidate
         from llm_prune_nb.curves import save_recovery, load_recovery

@@ -255,7 +255,9 @@ def run_report(study_dir, out_nb, timeout=None, **params):
         raise TypeError(f'run_report: unknown report parameter(s) {sorted(set(params) - known)}; '
                         f'the report takes {sorted(known)}')
     Path(out_nb).parent.mkdir(parents=True, exist_ok=True)
-    return pm.execute_notebook(str(src), str(out_nb),
-                               parameters={'study_dir': str(Path(study_dir).resolve()), **params},
+    root, d = src.parent.parent, Path(study_dir).resolve()
+    # inside the repository: a relative path (the page shows no machine path)
+    d = d.relative_to(root) if d.is_relative_to(root) else d
+    return pm.execute_notebook(str(src), str(out_nb), parameters={'study_dir': str(d), **params},
                                progress_bar=False, execution_timeout=timeout,
                                cwd=str(src.parent.parent), kernel_manager_class=IPCKernelManager)

@@ -12,7 +12,8 @@ import pandas as pd
 from scipy.stats import false_discovery_control
 from .io import read_json, write_json, atomic_write
 from .stats import hierarchical_bootstrap
-from .run import read_checkpoints, DENSE
+from .run import DENSE
+from .record import read_checkpoints
 from .study import Study, load_study, cell_status
 
 # %% auto #0

@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from .io import read_json
-from .run import SEED_FIELDS, DENSE, axes_name, MEASUREMENT_ONLY
+from .run import DENSE, axes_name, MEASUREMENT_ONLY
+from .record import SEED_FIELDS
 from .study import Study, cell_status
 
 # %% auto #0

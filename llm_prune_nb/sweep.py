@@ -185,7 +185,7 @@ TIMING_PREFIXES = ('time_', 'peak_', 'dense_', 'speedup_', 'speed_', 'recover_se
 def differing_metrics(a:dict, b:dict, skip=('output_dir', 'evaluation_reused')) -> list[str]:
     """The keys whose values differ between two metrics rows (wall times, memory, speed and
     evaluation reuse aside)."""
-    from llm_prune_nb.run import SPEED_FIELDS
+    from llm_prune_nb.record import SPEED_FIELDS
     ignore = lambda k: k in skip or k in SPEED_FIELDS or k.startswith(TIMING_PREFIXES)
     bad = []
     for k in sorted(set(a) | set(b)):

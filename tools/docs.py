@@ -197,21 +197,17 @@ def main(study_dir=None):
     shutil.copy(ROOT/'tools'/'docs.css', SRC/'docs.css')
     for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
         if nb.name != 'report.ipynb': process(nb, SRC/nb.name)
-    import papermill as pm
-    from llm_prune_nb.run import IPCKernelManager
+    from llm_prune_nb.consolidate import run_report
     for page, d, extra in (('report', study_dir, {}), ('report_calibration', CALIBRATION, {}),
                            ('report_frontier', FRONTIER, {}), ('report_uniform', UNIFORM, {}),
                            ('report_reconstruct', RECONSTRUCT, {}), ('report_recovery', RECOVERY, {}),
                            # the proxy's own study: cpu_methods scored its 40 documents on the same prunes
                            ('report_fullsets', FULLSETS, {'proxy_study': os.path.relpath(METHODS, ROOT),
                                                           'rounding_check': 'studies/results/rounding_gap.json'})):
-        rel = os.path.relpath(d, ROOT)   # a relative path: no machine path on the page
         if not (d/'study.yaml').exists():
             pending_page(page, d)
             continue
-        pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), str(SRC/f'{page}.ipynb'),
-                            parameters={'study_dir': rel, **extra}, cwd=str(ROOT), progress_bar=False,
-                            log_output=False, kernel_manager_class=IPCKernelManager)
+        run_report(d, SRC/f'{page}.ipynb', **extra)     # what `llm-prune report` runs
         process(SRC/f'{page}.ipynb', SRC/f'{page}.ipynb')
     site = os.environ.get('SITE_DIR')
     env = {**os.environ, 'NO_MKDOCS_2_WARNING': '1'}

@@ -15,7 +15,7 @@ from pathlib import Path
 def main(study_file, dest):
     from llm_prune_nb.study import load_study, cell_status
     from llm_prune_nb.io import atomic_dir
-    from llm_prune_nb.run import result_files
+    from llm_prune_nb.record import result_files
     st, n = load_study(study_file, check_models_too=False), 0
     with atomic_dir(dest) as tmp:
         for c in st.cells():

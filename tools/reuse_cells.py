@@ -15,7 +15,7 @@ from pathlib import Path
 def main(study_file, source):
     from llm_prune_nb.study import load_study, result_status
     from llm_prune_nb.io import read_json, write_json, atomic_dir
-    from llm_prune_nb.run import result_files
+    from llm_prune_nb.record import result_files
     st = load_study(study_file, check_models_too=False)
     done = {}
     # the cells' own folders first (deepest), before copies such as a consolidation's best_*/ folders

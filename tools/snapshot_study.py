@@ -21,7 +21,7 @@ def main(src, dst):
     import papermill as pm
     from llm_prune_nb.study import load_study, cell_status
     from llm_prune_nb.consolidate import consolidate
-    from llm_prune_nb.run import result_files
+    from llm_prune_nb.record import result_files
     src, dst = (Path(os.path.relpath(Path(p).resolve(), ROOT)) for p in (src, dst))
     os.chdir(ROOT)
     st = load_study(src/'study.yaml', root=src.parent, check_models_too=False)
