@@ -157,6 +157,18 @@ def test_readme_says_the_committed_frontier_findings(study):
         assert _words(s) in index, f'not on the landing page: {s}'
         assert _words(s) in readme, f'not in README.md: {s}'
 
+def test_readme_says_the_committed_recovery_findings():
+    "Every finding of the committed recovery study (its `recovery.json`) is on the landing page and in the README."
+    f = ROOT/'studies'/'results'/'cpu_recovery'/'recovery.json'
+    if not f.exists(): pytest.skip('cpu_recovery is not committed yet')
+    said = json.loads(f.read_text())['findings']
+    assert said, 'the committed cpu_recovery has findings'
+    index = _words(''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']))
+    readme = _words((ROOT/'README.md').read_text())
+    for s in said:
+        assert _words(s) in index, f'not on the landing page: {s}'
+        assert _words(s) in readme, f'not in README.md: {s}'
+
 def test_no_speedup_timed_under_load_is_reported():
     "cpu_frontier's consolidated tables give a PyTorch speedup only where a selected run was timed on a quiet machine."
     d = ROOT/'studies'/'results'/'cpu_frontier'

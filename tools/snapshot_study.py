@@ -18,7 +18,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(src, dst):
     "Snapshot study folder `src` into `dst` (paths relative to the repository root, as every path it records)."
     import os, tempfile
-    import papermill as pm
     from llm_prune_nb.study import load_study, cell_status
     from llm_prune_nb.consolidate import consolidate
     from llm_prune_nb.record import result_files
@@ -46,10 +45,8 @@ def main(src, dst):
     from llm_prune_nb.curves import save_recovery
     save_recovery(snap)                       # a study whose recoveries have checkpoints: their curves
     with tempfile.TemporaryDirectory() as d:
-        from llm_prune_nb.run import IPCKernelManager
-        pm.execute_notebook(str(ROOT/'nbs'/'report.ipynb'), f'{d}/report.ipynb',
-                            parameters={'study_dir': str(dst), 'save_figures': True}, cwd=str(ROOT), progress_bar=False,
-                            kernel_manager_class=IPCKernelManager)
+        from llm_prune_nb.consolidate import run_report
+        run_report(dst, f'{d}/report.ipynb', save_figures=True)      # what `llm-prune report` runs
     print(f'{done} complete cells of {len(st.cells())} copied into {dst}')
 
 if __name__ == '__main__': main(*sys.argv[1:])
