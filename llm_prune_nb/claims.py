@@ -7,18 +7,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .stats import hierarchical_bootstrap
+from .stats import hierarchical_bootstrap, improves
 from .methods import METHODS
 from .run import DENSE
 from .results import with_group
 from .compare import run_samples, fmt_effect
 
 # %% auto #0
-__all__ = ['REFERENCE', 'PUBLISHED', 'OURS', 'CORR_WITH', 'CLAIMS', 'reference_comparison', 'published_comparison',
+__all__ = ['PUBLISHED_PPL', 'PUBLISHED', 'OURS', 'CORR_WITH', 'CLAIMS', 'reference_comparison', 'published_comparison',
            'correlations', 'claim_tests', 'supports_claim', 'claims_table']
 
 # %% ../nbs/15e_claims.ipynb #5e5abd8a
-REFERENCE = pd.DataFrame([
+PUBLISHED_PPL = pd.DataFrame([
     dict(model='Llama', checkpoint='meta-llama/Meta-Llama-3-8B', dense_ppl=6.10),
     dict(model='Qwen', checkpoint='Qwen/Qwen2.5-7B', dense_ppl=6.81),
     dict(model='Mistral', checkpoint='mistralai/Mistral-7B-v0.3', dense_ppl=5.38),
@@ -28,7 +28,7 @@ def reference_comparison(df:pd.DataFrame) -> pd.DataFrame:
     "The reference study's dense perplexities beside ours, where window and corpus are the same."
     dense = df[df.pruning_method == DENSE] if len(df) else df
     out = []
-    for r in REFERENCE.itertuples():
+    for r in PUBLISHED_PPL.itertuples():
         ours = dense[dense.model == r.model] if len(dense) else dense
         row = dict(model=r.model, reference_ppl=r.dense_ppl, reference_window=r.ppl_window,
                    ours_ppl=None, note='')
@@ -213,11 +213,11 @@ def claim_tests(df:pd.DataFrame, seed:int=0) -> pd.DataFrame:
 def supports_claim(claim:str, metric:str, effect:float) -> bool:
     "Whether an effect points the way the reference study's claim says."
     if claim == 'taylor_unstable': return effect > 1
-    lower_better = metric in ('bpb', 'val_ppl')
-    # high ppl, low accuracy
-    if claim == 'ppl': return effect < 0 if metric == 'acc' else effect > 0
-    if claim == 'grad_mean_ratio': return effect > 0 if metric == 'acc' else effect < 0
-    return effect < 0 if lower_better else effect > 0
+    # a correlation with a metric: high ppl goes with a worse model, a high gradient ratio with a
+    # better one
+    if claim == 'ppl': return bool(improves(metric, -effect))
+    if claim == 'grad_mean_ratio': return bool(improves(metric, effect))
+    return bool(improves(metric, effect))       # a difference: the claimed level is better
 
 def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
     """Per group (model) and claim: finding | reference study | our evidence (primary metric:

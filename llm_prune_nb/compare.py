@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .stats import hierarchical_bootstrap, bh_adjust
+from .stats import hierarchical_bootstrap, bh_adjust, improves, HIGHER_IS_BETTER
 from .data import TASKS
 from .run import DENSE
 from .results import method_table, with_group
@@ -65,23 +65,22 @@ def compare_methods(df:pd.DataFrame, references=('dense', 'taylor'), seed:int=0)
                                        'p_adjusted', 'significant'])
 
 # %% ../nbs/15b_compare.ipynb #2e36b06f
-def verdict(cmp:pd.DataFrame, model:str) -> str:
-    """What the comparisons of group `model` (a model, or a model and axis values) allow us to say,
+def verdict(cmp:pd.DataFrame, group:str) -> str:
+    """What the comparisons of `group` (a model, or a model and axis values) allow us to say,
     per reference and metric — never a winner the data do not show."""
-    c = cmp[with_group(cmp).group == model]
+    c = cmp[with_group(cmp).group == group]
     if c.empty:
-        return (f'{model}: no comparison possible (no reference in the study, '
+        return (f'{group}: no comparison possible (no reference in the study, '
                 'or no per-document results).')
     parts = []
     for (ref, metric), g in c.groupby(['reference', 'metric'], sort=False):
-        # better: higher accuracy, lower BPB
-        up = g['diff'] > 0 if metric == 'acc' else g['diff'] < 0
+        up = improves(metric, g['diff'])
         groups = (('better:', g[g.significant & up]), ('worse:', g[g.significant & ~up]),
                   ('not significantly different:', g[~g.significant]))
         said = [f'{w} {", ".join(ms.method)}' for w, ms in groups if len(ms)]
         parts.append(f'against {ref} on {metric}, ' + '; '.join(said))
     return (
-        f'{model} (two-level bootstrap over seeds and documents, BH-adjusted p < 0.05): '
+        f'{group} (two-level bootstrap over seeds and documents, BH-adjusted p < 0.05): '
         + ' | '.join(parts)
         + '.'
     )
@@ -151,5 +150,5 @@ def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
                                 fmt_effect(r[('diff', ref)], r[('ci_low', ref)],
                                            r[('ci_high', ref)], bool(r[('significant', ref)])))
         rows.append(row | {'_v': r['value'].dropna().iloc[0]})
-    t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=[True, metric == 'bpb'])
+    t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=[True, not HIGHER_IS_BETTER[metric]])
     return t.drop(columns='_v').reset_index(drop=True)

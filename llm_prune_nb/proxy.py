@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .stats import hierarchical_bootstrap, bh_adjust
+from .stats import hierarchical_bootstrap, bh_adjust, improves
 from .compare import COMPARE_METRICS, method_label, run_samples, mean_of_tasks
 
 # %% auto #0
@@ -62,7 +62,7 @@ def pair_agreement(runs:dict, proxy:int=PROXY_DOCS, seed:int=0) -> pd.DataFrame:
                                       n_docs=hb.n_docs))
             rows += bh_adjust(found)
     df = pd.DataFrame(rows)
-    better = np.where(df.metric == 'acc', df['diff'] > 0, df['diff'] < 0)
+    better = [improves(m, d) for m, d in zip(df.metric, df['diff'])]
     return df.assign(decision=np.where(df.significant, np.where(better, 1, -1), 0))
 
 # %% ../nbs/15d_proxy.ipynb #6534bd2d

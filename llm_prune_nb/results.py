@@ -16,7 +16,7 @@ from .record import SEED_FIELDS
 from .study import Study, cell_status
 
 # %% auto #0
-__all__ = ['SELECT_ON', 'CONFIG', 'group_name', 'with_group', 'rel_path', 'read_metrics', 'config_table', 'select_best',
+__all__ = ['SELECT_ON', 'CONFIG_KEYS', 'group_name', 'with_group', 'rel_path', 'read_metrics', 'config_table', 'select_best',
            'method_table', 'seed_spread']
 
 # %% ../nbs/15a_results.ipynb #654e54d7
@@ -87,7 +87,7 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
 # %% ../nbs/15a_results.ipynb #5e5abd80
 SELECT_ON = 'val_ppl'
 # a group (model, and the study's axes: pruning_ratio, recovery, …) holds the configurations
-CONFIG = ['group', 'model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']
+CONFIG_KEYS = ['group', 'model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples']
 
 def config_table(df:pd.DataFrame) -> pd.DataFrame:
     """One row per configuration: seeds, and mean / std over seeds of acc_mean, ppl, val_ppl (and
@@ -101,7 +101,7 @@ def config_table(df:pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in ('acc_mean', 'bpb_mean', 'ppl', 'val_ppl', 'acc_mean_ci_low',
                         'acc_mean_ci_high', 'achieved_ratio', 'speedup_prefill',
                         'speedup_decode') if c in d]
-    g = d.groupby(CONFIG, dropna=False)
+    g = d.groupby(CONFIG_KEYS, dropna=False)
     out = g[cols].mean().join(g[['acc_mean', 'ppl', 'val_ppl']].std(ddof=1).add_suffix('_std')
                               if 'acc_mean' in d
                               else g[['ppl', 'val_ppl']].std(ddof=1).add_suffix('_std'))

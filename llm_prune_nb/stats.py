@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['bootstrap_ci', 'PairedDiff', 'paired_bootstrap', 'hierarchical_bootstrap', 'bh_adjust']
+__all__ = ['HIGHER_IS_BETTER', 'bootstrap_ci', 'PairedDiff', 'paired_bootstrap', 'hierarchical_bootstrap', 'bh_adjust',
+           'improves']
 
 # %% ../nbs/03a_stats.ipynb #6ecb17cd
 def _per_task(samples:pd.DataFrame, col:str='headline') -> list[np.ndarray]:
@@ -118,3 +119,13 @@ def bh_adjust(rows:list[dict]) -> list[dict]:
         adj = np.atleast_1d(false_discovery_control([x['p_value'] for x in rows], method='bh'))
         for x, a in zip(rows, adj): x.update(p_adjusted=float(a), significant=bool(a < 0.05))
     return rows
+
+# %% ../nbs/03a_stats.ipynb #80404c4c
+HIGHER_IS_BETTER = {'acc': True, 'acc_mean': True, 'headline': True,
+                    'bpb': False, 'bpb_mean': False, 'ppl': False, 'val_ppl': False}
+
+def improves(metric:str, diff):
+    "Whether a difference `diff` (a − b, a number or an array) in `metric` says that a is better."
+    if metric not in HIGHER_IS_BETTER:
+        raise ValueError(f'improves: metric={metric!r}; known: {sorted(HIGHER_IS_BETTER)}')
+    return diff > 0 if HIGHER_IS_BETTER[metric] else diff < 0
