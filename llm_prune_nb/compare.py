@@ -150,5 +150,6 @@ def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
                                 fmt_effect(r[('diff', ref)], r[('ci_low', ref)],
                                            r[('ci_high', ref)], bool(r[('significant', ref)])))
         rows.append(row | {'_v': r['value'].dropna().iloc[0]})
-    t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=[True, not HIGHER_IS_BETTER[metric]])
+    best_first = [True, not HIGHER_IS_BETTER[metric]]
+    t = pd.DataFrame(rows).sort_values(['group', '_v'], ascending=best_first)
     return t.drop(columns='_v').reset_index(drop=True)
