@@ -64,6 +64,7 @@ def _linear(lin:nn.Linear, in_f:int, out_f:int, bias:bool) -> nn.Linear:
     w = lin.weight
     return nn.Linear(in_f, out_f, bias=bias, device=w.device, dtype=w.dtype)
 
+# %% ../nbs/01_architecture.ipynb #9e7f9c2d
 def resize_layer(layer, sizes:dict, layer_idx:int, head_dim:int, rep:int):
     "Give decoder `layer` the sizes of one `pruned_layers` entry, in place."
     a, m = layer.self_attn, layer.mlp

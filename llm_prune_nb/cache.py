@@ -14,7 +14,7 @@ from .importance import (Importance, Activations, DELTA_KINDS, taylor_importance
                                      delta_losses, activation_statistics)
 
 # %% auto #0
-__all__ = ['entry_key', 'cached_importance', 'cached_deltas', 'cached_activations']
+__all__ = ['entry_key', 'cached_entry', 'cached_importance', 'cached_deltas', 'cached_activations']
 
 # %% ../nbs/08_cache.ipynb #00bbd896
 def entry_key(kind:str, fingerprint:str, windows:torch.Tensor, **settings) -> str:
@@ -24,7 +24,7 @@ def entry_key(kind:str, fingerprint:str, windows:torch.Tensor, **settings) -> st
         {'fingerprint': fingerprint, 'windows': ids, **settings}, 20)
 
 # %% ../nbs/08_cache.ipynb #847cb22d
-def _cached(folder:Path, load, compute, save):
+def cached_entry(folder:Path, load, compute, save):
     """`(value, hit)`: `load(folder)` if it is a sound entry, else `compute()` saved with
     `save(value, folder)`."""
     with file_lock(str(folder) + '.lock'):
@@ -43,7 +43,7 @@ def cached_importance(model, windows, snapshots, cache, fingerprint:str, batch_s
     folder = Path(cache)/entry_key('imp', fingerprint, windows, batch_size=batch_size,
                                    snapshots=sorted(set(snapshots)))
     compute = lambda: taylor_importance(model, windows, snapshots, batch_size, progress, **pass_kw)
-    return _cached(folder, Importance.load, compute, lambda v, f: v.save(f))
+    return cached_entry(folder, Importance.load, compute, lambda v, f: v.save(f))
 
 # %% ../nbs/08_cache.ipynb #9c0986d4
 def _save_deltas(df:pd.DataFrame, folder:Path):
@@ -55,7 +55,7 @@ def cached_deltas(model, windows, cache, fingerprint:str, batch_size:int=8,
     folder = Path(cache)/entry_key('delta', fingerprint, windows, batch_size=batch_size,
                                    kinds=list(DELTA_KINDS))
     load = lambda f: pd.read_parquet(check_manifest(f)/'deltas.parquet')
-    return _cached(folder, load,
+    return cached_entry(folder, load,
                    lambda: delta_losses(model, windows, DELTA_KINDS, batch_size, progress),
                    _save_deltas)
 
@@ -75,4 +75,4 @@ def cached_activations(model, windows, snapshots, cache, fingerprint:str, batch_
     folder = Path(cache)/entry_key('act', fingerprint, windows, batch_size=batch_size,
                                    snapshots=sorted(set(snapshots)))
     compute = lambda: activation_statistics(model, windows, snapshots, batch_size, progress)
-    return _cached(folder, _load_acts, compute, _save_acts)
+    return cached_entry(folder, _load_acts, compute, _save_acts)

@@ -129,6 +129,7 @@ def _level_test(a:pd.DataFrame, b:pd.DataFrame, seed:int) -> list[dict]:
                          ci_high=float(ci.high), p_value=float(t.pvalue)))
     return [dict(r, n_a=len(a), n_b=len(b)) for r in rows]
 
+# %% ../nbs/15e_claims.ipynb #988ee3a8
 def _corr_test(d:pd.DataFrame, x:str, y:str, seed:int) -> dict|None:
     "Spearman's rho of `x` with `y` over the runs of `d`, its p, and a bootstrap CI over runs."
     import warnings
@@ -145,6 +146,7 @@ def _corr_test(d:pd.DataFrame, x:str, y:str, seed:int) -> dict|None:
     return dict(effect=float(r.statistic), ci_low=float(ci.low), ci_high=float(ci.high),
                 p_value=float(r.pvalue), n_a=len(v), n_b=len(v))
 
+# %% ../nbs/15e_claims.ipynb #9a808bdf
 def _spread_test(d:pd.DataFrame, col:str, seed:int) -> dict|None:
     """Std of taylor's runs around their configuration's seed mean over the other gradient methods'
     (ratio), Levene's p."""
@@ -219,6 +221,7 @@ def supports_claim(claim:str, metric:str, effect:float) -> bool:
     if claim == 'grad_mean_ratio': return bool(improves(metric, effect))
     return bool(improves(metric, effect))       # a difference: the claimed level is better
 
+# %% ../nbs/15e_claims.ipynb #ceee0763
 def claims_table(tests:pd.DataFrame) -> pd.DataFrame:
     """Per group (model) and claim: finding | reference study | our evidence (primary metric:
     effect, CI) | verdict."""

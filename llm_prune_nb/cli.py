@@ -17,6 +17,7 @@ class _Parser(argparse.ArgumentParser):
         print(f'{self.prog}: {message}', file=sys.stderr)
         sys.exit(2)
 
+# %% ../nbs/18_cli.ipynb #5c8be4de
 def _parser() -> argparse.ArgumentParser:
     ap = _Parser(prog='llm-prune',
                  description='llm_prune_nb: sweep, consolidate, report, plan, export')
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
                    help='replace an existing file that is not an earlier export')
     return ap
 
+# %% ../nbs/18_cli.ipynb #94c7ff88
 def _dry_run(st) -> int:
     from llm_prune_nb.study import cell_status, stale_keys
     rows = [(cell_status(c), c) for c in st.cells()]

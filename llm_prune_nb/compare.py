@@ -122,10 +122,12 @@ def fmt_num(v, digits:int=3) -> str:
     if isinstance(v, (int, np.integer)) or abs(v) >= 1000: return f'{v:,.0f}'
     return f'{v:.{digits}g}'
 
+# %% ../nbs/15b_compare.ipynb #68cc29a6
 def fmt_p(p) -> str:
     "A p-value as `0.002`, or `< 0.001`."
     return '—' if p is None or not np.isfinite(p) else '< 0.001' if p < 0.001 else f'{p:.3f}'
 
+# %% ../nbs/15b_compare.ipynb #73faf282
 def fmt_effect(diff, lo, hi, significant=None, digits:str='.3f') -> str:
     """`+0.205 [+0.154, +0.262] ✱`: an effect, its 95% CI, and ✱ when significant; `[no CI]` when
     the bootstrap could not give one (a rank correlation over a handful of runs)."""
@@ -134,6 +136,7 @@ def fmt_effect(diff, lo, hi, significant=None, digits:str='.3f') -> str:
           and np.isfinite(lo) and np.isfinite(hi) else '[no CI]')
     return f'{diff:+{digits}} {ci}' + (' ✱' if significant else '')
 
+# %% ../nbs/15b_compare.ipynb #7b691704
 def comparison_table(cmp:pd.DataFrame, metric:str='bpb') -> pd.DataFrame:
     """The comparisons on `metric` as one row per group and method: its value, and per reference its
     difference with CI and mark (`fmt_effect`); rows in the order of the value (best first)."""

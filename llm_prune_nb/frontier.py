@@ -121,12 +121,14 @@ def task_differences(df:pd.DataFrame, col:str='bpb') -> pd.DataFrame:
 # %% ../nbs/15c_frontier.ipynb #e6e76334
 def _level_key(v): return (isinstance(v, str), v)
 
+# %% ../nbs/15c_frontier.ipynb #dcc45704
 def _levels(values, axis:str) -> list:
     "An axis's levels: a word-valued axis's default first (none for `reconstruct`), then sorted."
     default = run_parameters().get(axis)
     first = [default] if isinstance(default, str) and default in values else []
     return first + sorted((v for v in values if v not in first), key=_level_key)
 
+# %% ../nbs/15c_frontier.ipynb #d48bab21
 def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio',)) -> pd.DataFrame:
     """Each level of each axis in `axes` (but `skip`) against the axis's first level, per method,
     the other axes equal: paired differences (two-level bootstrap), BH within."""
@@ -163,6 +165,7 @@ def axis_contrasts(df:pd.DataFrame, axes:list, seed:int=0, skip=('pruning_ratio'
 def _best_or_tied(r) -> list[str]:
     return [r.best] + [m for m in str(r.tied or '').split(', ') if m]
 
+# %% ../nbs/15c_frontier.ipynb #2cac5136
 def frontier_findings(front:pd.DataFrame, contrasts:pd.DataFrame|None=None, docs:int|None=None,
                       methods=()) -> list[str]:
     """The frontier's findings as sentences: per ratio (and group, where a ratio has several),

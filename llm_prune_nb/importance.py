@@ -17,8 +17,8 @@ from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill ker
 from .io import atomic_dir, check_manifest
 
 # %% auto #0
-__all__ = ['BASES', 'PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'config_dims',
-           'config_units', 'unit_table', 'PassCounter', 'window_nll', 'window_losses', 'Importance',
+__all__ = ['BASES', 'PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'units_of_dims',
+           'config_dims', 'config_units', 'unit_table', 'PassCounter', 'window_nll', 'window_losses', 'Importance',
            'taylor_importance', 'delta_losses', 'Activations', 'activation_statistics']
 
 # %% ../nbs/06_importance.ipynb #7cf44cd4
@@ -77,13 +77,15 @@ def count_params(model, basis:str='total') -> int:
     raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
 
 # %% ../nbs/06_importance.ipynb #b30a6e5f
-def _units(dims:list[LayerDims]) -> pd.DataFrame:
+def units_of_dims(dims:list[LayerDims]) -> pd.DataFrame:
+    "One row per unit of layers `dims` — each GQA group, each MLP channel — with its cost."
     rows = []
     for l, d in enumerate(dims):
         rows += [(l, 'attn', g, d.group_cost) for g in range(d.n_kv)]
         rows += [(l, 'mlp', c, d.channel_cost) for c in range(d.inter)]
     return pd.DataFrame(rows, columns=['layer', 'kind', 'index', 'cost'])
 
+# %% ../nbs/06_importance.ipynb #9623e19d
 def config_dims(cfg:dict) -> tuple[list[LayerDims], dict]:
     """Per-layer sizes and `{basis: parameters}` of a model from its config dict alone (no weights),
     pruned (`pruned_layers`) or not."""
@@ -107,14 +109,15 @@ def config_dims(cfg:dict) -> tuple[list[LayerDims], dict]:
     total = decoder + emb + hidden + (0 if cfg.get('tie_word_embeddings') else emb)
     return dims, {'total': total, 'decoder': decoder}
 
+# %% ../nbs/06_importance.ipynb #18faf8be
 def config_units(cfg:dict) -> pd.DataFrame:
     "`unit_table` of the model a config dict describes, without the model."
-    return _units(config_dims(cfg)[0])
+    return units_of_dims(config_dims(cfg)[0])
 
 # %% ../nbs/06_importance.ipynb #7cf44cd8
 def unit_table(model) -> pd.DataFrame:
     "One row per unit: `layer`, `kind` (attn | mlp), `index`, `cost`."
-    return _units(layer_dims(model))
+    return units_of_dims(layer_dims(model))
 
 # %% ../nbs/06_importance.ipynb #c0a1c0a2
 @dataclass
@@ -169,6 +172,7 @@ _REDUCE = {'q_proj': ('attn', 0, 'q'), 'k_proj': ('attn', 0, 'kv'), 'v_proj': ('
            'gate_proj': ('mlp', 0, 1), 'up_proj': ('mlp', 0, 1), 'down_proj': ('mlp', 1, 1),
            'gate_proj.bias': ('mlp', 0, 1), 'up_proj.bias': ('mlp', 0, 1)}
 
+# %% ../nbs/06_importance.ipynb #c12bf8fa
 def _scores_of_layer(p:dict, g:dict, d:LayerDims, n:int):
     """Per-group and per-channel `Σ|W⊙G|/n` of one layer from weights `p` and gradient sums `g`, one
     tensor at a time."""
@@ -311,6 +315,7 @@ def _gradient_setup(model, lean:bool, checkpointing:bool):
         for n, p in model.named_parameters(): p.requires_grad_(was[n])
     return params, restore
 
+# %% ../nbs/06_importance.ipynb #fde7ecd7
 def _lean_backward(model, x:torch.Tensor, chunk_tokens:int) -> torch.Tensor:
     """Window losses of `x`, back-propagated without full-vocabulary logits (hooks take the
     gradients)."""

@@ -261,6 +261,7 @@ def _filesystem(path:Path) -> str|None:
                key=lambda m: len(m[0]), default=None)
     return best[1] if best else None
 
+# %% ../nbs/00_io.ipynb #c856b96a
 def writable_folder(path, what:str='root') -> Path:
     """`path` (`~` expanded, absolute) if it is, or can become, a folder this process may write
     into — checked without writing; else a `ValueError` naming `what` and the reason."""

@@ -136,9 +136,9 @@ with cpu_peak() as p:
     if step == 'gradients': taylor_importance(m, x, batch_size=B, progress=False, lean=lean)
     elif step == 'delta': delta_losses(m, x, batch_size=B, progress=False)
     elif step.startswith('recover_'):    # two training steps: the second holds AdamW's moments
-        from llm_prune_nb.recover import _trainable
+        from llm_prune_nb.recover import trainable_part
         from llm_prune_nb.importance import window_losses
-        net, named = _trainable(m, step[len('recover_'):], 8)
+        net, named = trainable_part(m, step[len('recover_'):], 8)
         opt = torch.optim.AdamW([q for _, q in named], lr=1e-5, foreach=step == 'recover_lora')
         for _ in range(2):
             window_losses(m, x).mean().backward()

@@ -88,13 +88,16 @@ def _per_unit(model, channel_score, group) -> np.ndarray:
             out.append(group(s, n) if kind == 'o' else s)
     return torch.cat(out).numpy()
 
+# %% ../nbs/09_methods.ipynb #812c76d5
 # FLAP's magnitude_sp: column norms, summed over a group
 def _magnitude_scores(model, units, act, seed):
     return _per_unit(model, lambda kind, l, absw, sqw: sqw.sqrt(), _group_sum)
 
+# %% ../nbs/09_methods.ipynb #38d91a01
 def _wanda_sp_scores(model, units, act, seed):    # |W| × the input's norm, summed over a group
     return _per_unit(model, lambda kind, l, absw, sqw: absw * act.norm(kind, l), _group_sum)
 
+# %% ../nbs/09_methods.ipynb #497d2551
 # fluctuation × column norm², squared for attention, standardised
 def _flap_scores(model, units, act, seed):
     def fluct(kind, l, absw, sqw):
@@ -137,6 +140,7 @@ def _spread(blocks:list, scores, n:int) -> list[int]:
     for _, i in nxt[:n - sum(k)]: k[i] += 1
     return k
 
+# %% ../nbs/09_methods.ipynb #c4b3ad62
 def _allocate_share(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
     """Pruned mask: the same share r of attention groups and of MLP channels, each spread evenly
     over its layers."""
@@ -177,6 +181,7 @@ def _allocate_share(u:pd.DataFrame, budget:int, layers=None) -> np.ndarray:
         for b, n in zip(bl, k[kind]): mask[b[:n]] = True
     return mask
 
+# %% ../nbs/09_methods.ipynb #be8760f5
 def _allocate_layers(u:pd.DataFrame, budget:int) -> np.ndarray:
     "Pruned mask: whole layers, lowest score first, while their cost fits `budget`."
     per = u.groupby('layer').agg(score=('score', 'first'),
@@ -260,6 +265,7 @@ def check_allocation(method:str, allocation:str='per_layer') -> str:
                          + ', so it has no per-layer sizes to search; use taylor for Taylor scores')
     return allocation
 
+# %% ../nbs/09_methods.ipynb #88212a33
 def _allocate_uniform(u:pd.DataFrame, budget:int, per_layer:np.ndarray,
                       multiple:int=1) -> np.ndarray:
     """Pruned mask: every layer loses its `g` lowest-scored groups and `c` lowest-scored channels;

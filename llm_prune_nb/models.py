@@ -78,11 +78,13 @@ def _hf_cached(repo_id:str) -> Path|None:
         return Path(p).parent if isinstance(p, str) else None
     except Exception: return None
 
+# %% ../nbs/02_models.ipynb #a080d89b
 def _local_dirs(spec:ModelSpec) -> list[Path]:
     "The folders under `$LLM_PRUNE_MODELS` that may hold `spec`'s weights."
     root = os.environ.get('LLM_PRUNE_MODELS')
     return [Path(root)/spec.name, Path(root)/spec.checkpoint.split('/')[-1]] if root else []
 
+# %% ../nbs/02_models.ipynb #131e2762
 def resolve_weights(name_or_path:str|os.PathLike) -> str:
     """Where the weights of `name_or_path` are (a local folder or a hub id); else an error saying
     where it looked."""

@@ -66,6 +66,7 @@ def _flops_per_token(s:dict, ctx:int) -> dict:
     layer = 2 * (s['params'] - s['vocab'] * s['hidden'] * 2) / s['layers']
     return {'layer': layer + 2 * ctx * s['q'], 'head': 2 * s['vocab'] * s['hidden']}
 
+# %% ../nbs/17_plan.ipynb #5f2e2fc8
 def step_flops(s:dict, step:str, tokens:int, ctx:int, head_tokens:int|None=None) -> float:
     """FLOPs of `step` over `tokens` tokens (windows of `ctx`; a forward's LM head on `head_tokens`,
     default all)."""
@@ -117,6 +118,7 @@ def _feasible(cfg, step:str, seq_len:int, batch:int, gpu:GPU, dtype=torch.bfloat
         if fit > best[1]: best = (label, fit)
     return f'batch {best[1]}{best[0]}' if best[1] else 'does not fit'
 
+# %% ../nbs/17_plan.ipynb #841460b1
 @dataclass
 class Plan:
     "What `plan` found: per cell, in total (with the reference pipeline), and what fits where."
@@ -151,6 +153,7 @@ def _evaluation_key(p:dict, spec) -> str:
     return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING
                         and (k not in _CALIBRATION or k in keep)})
 
+# %% ../nbs/17_plan.ipynb #354e99c8
 def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
     """One row per cell: the passes it runs (shared ones counted at their first cell), tokens,
     FLOPs, memory, hours."""

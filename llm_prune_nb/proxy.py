@@ -103,10 +103,12 @@ class ProxyCheck:
     findings:list          # a sentence per measure, and one on the order
     summary:str            # the findings as one paragraph
 
+# %% ../nbs/15d_proxy.ipynb #302a8264
 def agreement_kind(proxy:int, full:int) -> str:
     return ('agrees' if proxy == full else 'miss' if proxy == 0 else 'extra' if full == 0
             else 'contradiction')
 
+# %% ../nbs/15d_proxy.ipynb #9e28f813
 def proxy_agreement(df:pd.DataFrame, proxy:int=PROXY_DOCS, seed:int=0) -> list[ProxyCheck]:
     """For each group of a full-set study (`proxy_runs`): how BPB and accuracy on `proxy` documents
     per task decide against accuracy on all of them."""

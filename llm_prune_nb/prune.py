@@ -15,19 +15,19 @@ from torch import nn
 from .models import model_fingerprint
 from .data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
 from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
-                                     unit_table, config_dims, _units,
+                                     unit_table, config_dims, units_of_dims,
                                      taylor_importance, delta_losses, activation_statistics)
 from .cache import cached_importance, cached_deltas, cached_activations
 from .methods import check_method, score_units, allocate, Method, check_allocation
-from .reconstruct import check_reconstruct, reconstruct_ls, _rows
+from .reconstruct import check_reconstruct, reconstruct_ls, group_rows
 from .search import search_allocation, level_step, SEARCH_WINDOWS
 # The pruned model classes (`01_architecture`) are imported where they are used: they import
 # transformers' modeling code (~2.5 s), and a study check, which imports this module for its
 # parameter checks, needs none of it.
 
 # %% auto #0
-__all__ = ['slice_layer', 'slice_model', 'mask_units', 'check_pruning', 'pruning_budget', 'config_budget', 'check_widths',
-           'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
+__all__ = ['slice_layer', 'slice_model', 'mask_units', 'random_pruning', 'check_pruning', 'pruning_budget', 'config_budget',
+           'check_widths', 'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
 def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None=None) -> nn.Linear:
@@ -57,6 +57,7 @@ def _zero_block(cls, hidden:int, bias:torch.Tensor|None, ref:torch.Tensor, *args
         with torch.no_grad(): blk.bias.copy_(bias.to(ref.device, ref.dtype))
     return blk
 
+# %% ../nbs/10_prune.ipynb #b06f0136
 def slice_layer(layer, d, l:int, keep_groups, keep_channels, o_bias=None, down_bias=None):
     """Keep groups `keep_groups` and channels `keep_channels` of decoder `layer` (dims `d`), in
     place."""
@@ -65,7 +66,7 @@ def slice_layer(layer, d, l:int, keep_groups, keep_channels, o_bias=None, down_b
     ref = next(layer.parameters())
     if len(keep_groups) == 0: layer.self_attn = _zero_block(ZeroAttention, d.hidden, o_bias, ref, l)
     elif len(keep_groups) < d.n_kv or o_bias is not None:
-        q, kv = _rows(keep_groups, d.rep * d.head_dim), _rows(keep_groups, d.head_dim)
+        q, kv = group_rows(keep_groups, d.rep * d.head_dim), group_rows(keep_groups, d.head_dim)
         a.q_proj, a.k_proj, a.v_proj = (
             _keep(a.q_proj, q, 0),
             _keep(a.k_proj, kv, 0),
@@ -115,7 +116,7 @@ def mask_units(model, units:pd.DataFrame, biases:dict|None=None):
             u = units[(units.layer == l) & units.pruned]
             a, m = layer.self_attn, layer.mlp
             for g in u[u.kind == 'attn']['index']:
-                q, kv = _rows([g], d.rep * d.head_dim), _rows([g], d.head_dim)
+                q, kv = group_rows([g], d.rep * d.head_dim), group_rows([g], d.head_dim)
                 for lin, r in ((a.q_proj, q), (a.k_proj, kv), (a.v_proj, kv)):
                     lin.weight[r] = 0
                     if lin.bias is not None: lin.bias[r] = 0
@@ -128,6 +129,16 @@ def mask_units(model, units:pd.DataFrame, biases:dict|None=None):
                               else (None, None)):
                 if b is not None: lin.bias = nn.Parameter(b.to(lin.weight.device, lin.weight.dtype))
     return model
+
+# %% ../nbs/10_prune.ipynb #29b959c2
+def random_pruning(model, seed:int, frac:float=0.4) -> pd.DataFrame:
+    """`model`'s units with a random `frac` marked pruned, layer 0's attention emptied and layer 2
+    removed whole: the shapes a slicer must get right (a fixture for exact checks)."""
+    u = unit_table(model)
+    u['pruned'] = np.random.default_rng(seed).random(len(u)) < frac
+    u.loc[(u.layer == 0) & (u.kind == 'attn'), 'pruned'] = True     # layer 0: attention emptied
+    u.loc[u.layer == 2, 'pruned'] = True                            # layer 2: identity layer
+    return u
 
 # %% ../nbs/10_prune.ipynb #91517550
 def check_pruning(method:str, pruning_ratio:float, basis:str='total', taylor_seq_len:int=64,
@@ -169,18 +180,21 @@ def _budget(u:pd.DataFrame, n_layers:int, params:int, method:str, pruning_ratio:
                          f"a ratio of {step / params:.4f} of the {basis} params")
     return budget
 
+# %% ../nbs/10_prune.ipynb #76b9f5b1
 def pruning_budget(model, method:str, pruning_ratio:float, basis:str='total') -> int:
     "Parameters `prune_model` removes from `model` (`_budget`'s checks on its units)."
     return _budget(unit_table(model), len(decoder_layers(model)), count_params(model, basis),
                    method, pruning_ratio, basis)
 
+# %% ../nbs/10_prune.ipynb #bd7674a4
 def config_budget(config:dict, method:str, pruning_ratio:float, basis:str='total') -> int:
     """The same from a config dict alone (`config_dims`): what a study and a run check before any
     model is loaded."""
     dims, params = config_dims(config)
     if basis not in params: raise ValueError(f"basis={basis!r}: allowed {', '.join(BASES)}")
-    return _budget(_units(dims), len(dims), params[basis], method, pruning_ratio, basis)
+    return _budget(units_of_dims(dims), len(dims), params[basis], method, pruning_ratio, basis)
 
+# %% ../nbs/10_prune.ipynb #544858a7
 def check_widths(channel_multiple:int, widths:list[int]) -> None:
     "A `ValueError` unless `channel_multiple` is below the smallest of the MLP `widths` (0s aside)."
     check_positive_int(channel_multiple=channel_multiple)
@@ -254,7 +268,7 @@ def flap_biases(model, units:pd.DataFrame, act) -> dict:
             if not len(idx):
                 pair.append(None)
                 continue
-            cols = _rows(idx, width) if kind == 'attn' else torch.tensor(idx, dtype=torch.long)
+            cols = group_rows(idx, width) if kind == 'attn' else torch.tensor(idx, dtype=torch.long)
             w = (layer.self_attn.o_proj if kind == 'attn'
                  else layer.mlp.down_proj).weight.detach().double().cpu()
             pair.append(w[:, cols] @ act.mean(lin, l)[cols])
@@ -435,6 +449,7 @@ def _unknown_keywords(kw:dict, allowed:list) -> str:
                        else f"; allowed: {', '.join(allowed)}"))
     return 'prune_model: ' + '; '.join(out)
 
+# %% ../nbs/10_prune.ipynb #e0bbe71b
 def _granularity(spec:Method, units:pd.DataFrame, multiple:int, allocation:str='per_layer') -> int:
     """How far from its budget a method's removal may fall: one unit (one a layer for a method
     that prunes every layer alike), one layer for whole layers, one chunk of channels with
@@ -449,6 +464,7 @@ def _granularity(spec:Method, units:pd.DataFrame, multiple:int, allocation:str='
     chunk = multiple * int(units[units.kind == 'mlp'].cost.max())
     return max(step, chunk * (units.layer.nunique() if allocation == 'uniform' else 1))
 
+# %% ../nbs/10_prune.ipynb #20733f18
 def prune_model(model, tokenizer,
                 method:str,                   # any of METHODS
                 pruning_ratio:float=0.2,      # share of `basis` parameters to remove

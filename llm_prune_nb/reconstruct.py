@@ -12,7 +12,7 @@ from .methods import check_method
 
 # %% auto #0
 __all__ = ['RECONSTRUCTIONS', 'LS_DAMP', 'check_reconstruct', 'refit_columns', 'first_layer_inputs', 'Gram', 'projection_gram',
-           'reconstruct_ls']
+           'run_layer', 'group_rows', 'removed_columns', 'bias_hook', 'reconstruct_ls']
 
 # %% ../nbs/09a_reconstruct.ipynb #8d854a30
 RECONSTRUCTIONS = ('none', 'ls')
@@ -35,6 +35,7 @@ def _solve(A:torch.Tensor, B:torch.Tensor) -> torch.Tensor:
     try: return torch.linalg.solve(A, B)
     except RuntimeError: return torch.linalg.lstsq(A.cpu(), B.cpu(), driver='gelsd').solution.to(A)
 
+# %% ../nbs/09a_reconstruct.ipynb #c3cffd92
 @torch.no_grad()
 def refit_columns(W:torch.Tensor,        # `[out, in]` the dense projection's weight
                   H:torch.Tensor,        # `[in, in]` XᵀX of its inputs, float64
@@ -101,22 +102,28 @@ def projection_gram(layer, lin, batches:list) -> Gram:
     return gram
 
 # %% ../nbs/09a_reconstruct.ipynb #4b38225a
-def _run(layer, h, kw):
+def run_layer(layer, h, kw):
+    "Decoder `layer`'s output hidden states for input `h` (keywords `kw`: mask, positions)."
     out = layer(h, **kw)
     return out[0] if isinstance(out, tuple) else out
 
-def _rows(groups, width:int) -> torch.Tensor:
+# %% ../nbs/09a_reconstruct.ipynb #4280712f
+def group_rows(groups, width:int) -> torch.Tensor:
     "Row indices of `groups` of `width` consecutive rows each (a group's heads, or one channel)."
     return torch.tensor([g * width + i for g in groups for i in range(width)], dtype=torch.long)
 
-def _columns(units:pd.DataFrame, kind:str, width:int) -> torch.Tensor:
+# %% ../nbs/09a_reconstruct.ipynb #bf84d355
+def removed_columns(units:pd.DataFrame, kind:str, width:int) -> torch.Tensor:
     "The input columns of `o_proj` (`width` per group) or `down_proj` that `units` remove."
-    return _rows(units[units.kind == kind]['index'].to_numpy(), width)
+    return group_rows(units[units.kind == kind]['index'].to_numpy(), width)
 
-def _bias_hook(b:torch.Tensor):
+# %% ../nbs/09a_reconstruct.ipynb #e6ad7592
+def bias_hook(b:torch.Tensor):
+    "A forward hook that adds bias `b` to a module's output (a refit's bias, before it is written)."
     def hook(mod, args, out): return out + b.to(out.dtype)
     return hook
 
+# %% ../nbs/09a_reconstruct.ipynb #b908dd4f
 @torch.no_grad()
 def reconstruct_ls(model, units:pd.DataFrame,   # the unit table with `pruned` (`allocate`)
                    windows:torch.Tensor,         # `[N, seq_len]` calibration windows
@@ -136,7 +143,7 @@ def reconstruct_ls(model, units:pd.DataFrame,   # the unit table with `pruned` (
             for i, (kind, lin, width) in enumerate((
                     ('attn', getattr(layer.self_attn, 'o_proj', None), d.rep * d.head_dim),
                     ('mlp', getattr(layer.mlp, 'down_proj', None), 1))):
-                cols = _columns(gone, kind, width)
+                cols = removed_columns(gone, kind, width)
                 if lin is None or not len(cols): continue
                 g = projection_gram(layer, lin, batches)
                 kept = torch.ones(lin.in_features, dtype=torch.bool)
@@ -145,9 +152,9 @@ def reconstruct_ls(model, units:pd.DataFrame,   # the unit table with `pruned` (
                                            *((g.s, g.n) if compensate else ()))
                 lin.weight.copy_(w)
                 if pair[i] is not None:
-                    hooks.append(lin.register_forward_hook(_bias_hook(pair[i])))
+                    hooks.append(lin.register_forward_hook(bias_hook(pair[i])))
             if any(b is not None for b in pair): biases[l] = tuple(pair)
-            batches = [(_run(layer, h, kw), kw) for h, kw in batches]
+            batches = [(run_layer(layer, h, kw), kw) for h, kw in batches]
     finally:
         for h in hooks: h.remove()
     return biases

@@ -16,7 +16,7 @@ from .io import (write_json, write_parquet, inside, stable_hash, atomic_dir,
                              check_manifest, read_json)
 from .data import TASKS, ppl_corpus, selection_corpus
 from .evaluate import perplexity, zero_shot, Perplexity, ZeroShot
-from .cache import _cached
+from .cache import cached_entry
 from .run import params_key, environment, peak_memory
 
 # %% auto #0
@@ -54,6 +54,7 @@ class Evaluation:
     max_tokens:int|None  # perplexity tokens used
     seconds:float
 
+# %% ../nbs/13a_record.ipynb #5f84812e
 def evaluate_model(model, tokenizer, P:dict, zero_shot_tasks:bool=True,
                    batch_size:int|None=None) -> Evaluation:
     """Perplexities, `val_ppl` and (unless `zero_shot_tasks=False`) zero-shot accuracy of `model`,
@@ -87,6 +88,7 @@ def _evaluation_code() -> str:
     src = b''.join(Path(m.__file__).read_bytes() for m in (llm_prune_nb.evaluate, llm_prune_nb.run))
     return hashlib.blake2b(src, digest_size=16).hexdigest()
 
+# %% ../nbs/13a_record.ipynb #b05023a9
 def evaluation_key(model, P:dict, batch_size:int) -> str:
     """The cache key of an evaluation: what `model` computes, the evaluation parameters and code,
     batch, device, dtype."""
@@ -115,6 +117,7 @@ def _save_evaluation(ev:Evaluation, folder:Path):
             zs.tasks.to_parquet(tmp/'tasks.parquet', index=False)
             zs.samples.to_parquet(tmp/'samples.parquet', index=False)
 
+# %% ../nbs/13a_record.ipynb #62376530
 def _load_evaluation(folder:Path) -> Evaluation:
     "The `Evaluation` in the cache entry `folder`, after checking its manifest."
     d, zs = read_json(check_manifest(folder)/'evaluation.json'), None
@@ -137,7 +140,7 @@ def cached_evaluation(model, tokenizer, P:dict, cache=None,
     bs = batch_size or resolve_batch_sizes(P, model)['eval']
     key = evaluation_key(model, P, bs)
     if cache is None: return evaluate_model(model, tokenizer, P, batch_size=bs), key, False
-    ev, hit = _cached(Path(cache)/key, _load_evaluation,
+    ev, hit = cached_entry(Path(cache)/key, _load_evaluation,
                       lambda: evaluate_model(model, tokenizer, P, batch_size=bs), _save_evaluation)
     return ev, key, hit
 
@@ -205,6 +208,7 @@ def search_fields(search) -> dict:
             'search_forward_windows': search.forward_windows, 'search_generations': len(t) - 1,
             'search_kl_start': float(t.kl.iloc[0]), 'search_kl': float(t.kl.iloc[-1])}
 
+# %% ../nbs/13a_record.ipynb #d4ab22cb
 def run_metrics(P:dict, out, ev:Evaluation, *, res=None, dg=None, params_before:int,
                 params_after:int, times:dict,
                 before:Evaluation|None=None, recovery=None, dense_speed=None, pruned_speed=None,
@@ -287,6 +291,7 @@ def _analysis(out:Path, res, dg) -> None:
     write_parquet(out/'analysis'/'group_table.parquet', res.units)
     if res.search is not None: write_json(out/'analysis'/'search.json', res.search.to_dict())
 
+# %% ../nbs/13a_record.ipynb #469390b7
 def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None, dg=None) -> Path:
     "Write a run's files into `out`, `metrics.json` last."
     out = Path(out)
@@ -318,9 +323,11 @@ def checkpoint_key(P:dict, tokens:int) -> str:
     "The key of the result of run `P` after `tokens` recovery tokens."
     return stable_hash({'params_key': params_key(P), 'tokens': int(tokens)})
 
+# %% ../nbs/13a_record.ipynb #d56099fa
 def _checkpoint_folder(out, tokens:int) -> Path:
     return inside(Path(out)/'checkpoints'/f'tokens={int(tokens)}', out)
 
+# %% ../nbs/13a_record.ipynb #e31b32d2
 def write_checkpoint(out, P:dict, ev:Evaluation, tokens:int, recovery=None) -> Path:
     """Write the evaluation `ev` of run `P` after `tokens` recovery tokens into
     `out/checkpoints/tokens=<tokens>/`, `metrics.json` last."""
@@ -336,12 +343,14 @@ def write_checkpoint(out, P:dict, ev:Evaluation, tokens:int, recovery=None) -> P
         checkpoint_key=checkpoint_key(P, tokens)))
     return folder
 
+# %% ../nbs/13a_record.ipynb #fbf15c36
 def checkpoint_done(out, P:dict, tokens:int) -> bool:
     "Whether run `P`'s result after `tokens` recovery tokens is in `out` (keyed for this run)."
     f = _checkpoint_folder(out, tokens)/'metrics.json'
     try: return read_json(f).get('checkpoint_key') == checkpoint_key(P, tokens)
     except (OSError, ValueError, AttributeError): return False
 
+# %% ../nbs/13a_record.ipynb #ffb74a6c
 def read_checkpoints(out) -> pd.DataFrame:
     "The recovery curve of the run in `out`: one row per checkpoint, by tokens trained."
     key = read_json(Path(out)/'metrics.json')['params_key']

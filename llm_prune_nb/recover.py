@@ -20,7 +20,8 @@ from .importance import window_losses
 # %% auto #0
 __all__ = ['RECOVER_SEQ_LEN', 'RECOVER_BATCH', 'RECOVER_TOKENS_PER_STEP', 'RECOVER_LOSSES', 'RECOVER_METHODS',
            'RECOVER_SCHEDULES', 'LORA_TARGETS', 'Recovery', 'recovery_budget', 'checkpoint_fractions',
-           'checkpoint_steps', 'lr_factor', 'check_recovery', 'training_windows', 'kd_losses', 'recover']
+           'checkpoint_steps', 'lr_factor', 'check_recovery', 'training_windows', 'kd_losses', 'trainable_part',
+           'recover']
 
 # %% ../nbs/11_recover.ipynb #4fe9e533
 @dataclass
@@ -83,6 +84,7 @@ def checkpoint_fractions(recover_checkpoints='1') -> list[Fraction]:
         raise bad
     return fr
 
+# %% ../nbs/11_recover.ipynb #99eb2649
 def checkpoint_steps(recover_checkpoints='1', steps:int|None=None) -> list[int]:
     """The steps of the `recover_checkpoints` fractions of a `steps`-step budget; with `steps=None`
     only the fractions are checked (`[]`)."""
@@ -164,7 +166,7 @@ def kd_losses(student, teacher, x:torch.Tensor, chunk_tokens:int=1024) -> torch.
 # %% ../nbs/11_recover.ipynb #517db670
 LORA_TARGETS = ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'gate_proj', 'up_proj', 'down_proj']
 
-def _trainable(model, method:str, rank:int):
+def trainable_part(model, method:str, rank:int):
     "The module to train (`model`, or its PEFT wrapper) and its trainable `(name, parameter)`s."
     if method == 'full':
         model.requires_grad_(True)
@@ -232,7 +234,7 @@ def recover(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=
                                 model.config.max_position_embeddings)
     overlap = eval_overlap(tokenizer.batch_decode(w[:avail]))
     torch.manual_seed(seed)
-    net, named = _trainable(model, method, rank)
+    net, named = trainable_part(model, method, rank)
     params = [p for _, p in named]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.0, foreach=method != 'full')
     start, losses, marks, spent = _resume(state, key, named, opt)

@@ -27,6 +27,7 @@ def group_name(model:str, axes:dict) -> str:
     "A comparison group's name: the model, and the study's axis values that define the group."
     return f'{model} · {axes_name(axes)}' if axes else model
 
+# %% ../nbs/15a_results.ipynb #309edc2f
 def _dense_in_groups(rows:list[dict]) -> list[dict]:
     """`rows` with each dense row in every group of its model whose axis values it shares (one dense
     run a group and seed); `_axes` dropped."""
@@ -43,19 +44,23 @@ def _dense_in_groups(rows:list[dict]) -> list[dict]:
         out += [{**{k: v for k, v in r.items() if k != '_axes'}, 'group': g} for g in names]
     return out
 
+# %% ../nbs/15a_results.ipynb #e63dda99
 def with_group(df:pd.DataFrame) -> pd.DataFrame:
     "`df` with a `group` column (a table made by hand has one group per model)."
     return df if 'group' in df else df.assign(group=df.model)
 
+# %% ../nbs/15a_results.ipynb #53d766c6
 def _error(folder:Path) -> str:
     try: return str(read_json(folder/'error.json').get('message', ''))[:200]
     except (ValueError, OSError): return '(error.json unreadable)'
 
+# %% ../nbs/15a_results.ipynb #fcedcf95
 def rel_path(p, folder) -> str:
     """Path `p` relative to the study folder `folder`: what every file of a study records (it can be
     moved)."""
     return os.path.relpath(p, folder)
 
+# %% ../nbs/15a_results.ipynb #09c016bc
 def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
     """`(results, missing)`: one row per done cell (its metrics.json, its axis values and its
     `group`; a dense row once per group it is the baseline of), one row per cell not done."""

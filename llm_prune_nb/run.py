@@ -101,6 +101,7 @@ def _one_of(name, value, allowed):
     if value not in allowed:
         raise ValueError(f"{name}={value!r}: allowed {', '.join(map(str, allowed))}")
 
+# %% ../nbs/13_run.ipynb #c21020e6
 def _check_values(p:dict):
     """Check the values of a complete parameter dict (every name known), raising on the first bad
     one."""
@@ -223,6 +224,7 @@ def unused_params(p:dict) -> tuple:
             + (RECOVERY_ONLY if not recovers else ())
             + (('recover_rank',) if p['recover_method'] == 'full' else ()))
 
+# %% ../nbs/13_run.ipynb #6d6c22a7
 def params_key(params:dict) -> str:
     "A hash of a run's result-defining parameters (all but `BOOKKEEPING`), after `check_params`."
     p = check_params(**params)
@@ -321,6 +323,7 @@ class RunFailed(RuntimeError):
         super().__init__(f"{ename}: {' '.join(str(evalue).split())} (the executed notebook: "
                          f"{notebook})")
 
+# %% ../nbs/13_run.ipynb #3bbfba27
 def run_notebook(out_dir, nb_out=None, timeout:int|None=None, cwd=None, **params):
     """Execute `nbs/run.ipynb` into `out_dir` (relative: from `cwd`, else from here), whole into
     `out_dir/run.ipynb`; a failure is a `RunFailed`."""

@@ -25,6 +25,7 @@ _LICENSES = {'meta-llama/Meta-Llama-3-8B':
 def _fmt(v):
     return f'{v:.4g}' if isinstance(v, float) else ('—' if v is None else str(v))
 
+# %% ../nbs/10a_save.ipynb #c4f3e879
 def model_card(info:dict) -> str:
     """A model card (README.md) for a pruned folder, from what `prune_model` and a run recorded in
     `info`."""
@@ -107,6 +108,7 @@ STOCK_CLASSES = {'llama': 'LlamaForCausalLM', 'qwen2': 'Qwen2ForCausalLM',
 def _base_type(config) -> str:
     return config.model_type.removeprefix('llm_prune_')
 
+# %% ../nbs/10a_save.ipynb #9d2930dd
 def stock_shape(model) -> dict|str:
     """What a stock config needs to hold `model` — the layers kept, their one shape, the bias
     switches — or, when no stock config can, the reason."""
@@ -131,6 +133,7 @@ def stock_shape(model) -> dict|str:
     return dict(layers=kept, n_kv=shapes[0][0], inter=shapes[0][1], o_bias=o_bias,
                 down_bias=down_bias, base=base)
 
+# %% ../nbs/10a_save.ipynb #4957d21a
 def stock_model(model, shape:dict|None=None):
     """`model` as its base architecture's own class (`LlamaForCausalLM`, …), its tensors assigned,
     not copied; zero biases where Llama's bias switches add them. `stock_shape` must allow it."""
@@ -177,12 +180,14 @@ SAVE_FILES = ('config.json', 'generation_config.json', 'model*.safetensors',
 
 def _save_file(name:str) -> bool: return any(fnmatch.fnmatch(name, p) for p in SAVE_FILES)
 
+# %% ../nbs/10a_save.ipynb #0b405c66
 def is_saved_folder(path) -> bool:
     "Whether folder `path` holds a save of this package: a pruned config, or a stock one it wrote."
     try: cfg = json.loads((Path(path)/'config.json').read_text())
     except (OSError, ValueError): return False
     return isinstance(cfg, dict) and ('pruned_layers' in cfg or 'llm_prune' in cfg)
 
+# %% ../nbs/10a_save.ipynb #8005ebd5
 def save_pruned(model, path, tokenizer=None, card:dict|None=None, overwrite:bool=False,
                 stock='auto',          # auto: the base architecture when it can hold the model
                 ) -> Path:

@@ -14,8 +14,8 @@ import torch
 import torch.nn.functional as F
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
 from .importance import decoder_layers, layer_dims
-from .reconstruct import (first_layer_inputs, projection_gram, refit_columns, _columns,
-                                      _run, _bias_hook, LS_DAMP)
+from .reconstruct import (first_layer_inputs, projection_gram, refit_columns,
+                                      removed_columns, run_layer, bias_hook, LS_DAMP)
 
 # %% auto #0
 __all__ = ['MLP_LEVELS', 'GENERATIONS', 'OFFSPRING', 'SURVIVORS', 'SEARCH_WINDOWS', 'level_step', 'start_levels', 'levels_units',
@@ -50,6 +50,7 @@ def start_levels(units:pd.DataFrame, dims:list, step:int) -> dict:
         mlp[l] += 1 if up else -1
     return {'attn': attn, 'mlp': mlp}
 
+# %% ../nbs/09b_search.ipynb #aa9be076
 def levels_units(units:pd.DataFrame, levels:dict, step:int) -> pd.DataFrame:
     "`units` with `pruned` set by `levels`: each block keeps its highest-ranked units."
     u = units.copy()
@@ -87,11 +88,12 @@ def _block_cols(units:pd.DataFrame, l:int, kind:str, level:int, step:int, width:
     keep = level * (step if kind == 'mlp' else 1)
     gone = g.iloc[:len(g) - keep]
     n_in = len(g) * width
-    removed = _columns(gone, kind, width)
+    removed = removed_columns(gone, kind, width)
     kept = torch.ones(n_in, dtype=torch.bool)
     kept[removed] = False
     return removed, kept.nonzero()[:, 0]
 
+# %% ../nbs/09b_search.ipynb #a74571ad
 @torch.no_grad()
 def block_levels(model, units:pd.DataFrame, start:dict, step:int, windows:torch.Tensor,
                  reconstruct:str='none', compensate:bool=False, act=None, batch_size:int=8,
@@ -124,8 +126,8 @@ def block_levels(model, units:pd.DataFrame, start:dict, step:int, windows:torch.
                     store.put((l, kind, level), w[:, kept], b, kept)
                     if level == start[kind][l] and g is not None:   # the prefix: the start's level
                         lin.weight.copy_(w)
-                        if b is not None: hooks.append(lin.register_forward_hook(_bias_hook(b)))
-            if batches: batches = [(_run(layer, h, kw), kw) for h, kw in batches]
+                        if b is not None: hooks.append(lin.register_forward_hook(bias_hook(b)))
+            if batches: batches = [(run_layer(layer, h, kw), kw) for h, kw in batches]
     finally:
         for h in hooks: h.remove()
         for (layer, _), (wo, wd) in zip(layers, dense):
@@ -202,6 +204,7 @@ def _mutate(levels:dict, tops:dict, rng) -> dict:
         child[kind][up[rng.integers(len(up))]] += 1
     return child
 
+# %% ../nbs/09b_search.ipynb #2c07ef66
 @dataclass
 class SearchResult:
     "What `allocation='search'` found, and what it cost."
@@ -217,6 +220,7 @@ class SearchResult:
                 'trajectory': self.trajectory.to_dict('list'), 'candidates': self.candidates,
                 'forward_windows': self.forward_windows, 'seconds': self.seconds}
 
+# %% ../nbs/09b_search.ipynb #ea1bffd8
 GENERATIONS, OFFSPRING, SURVIVORS = 32, 8, 2
 
 def evolve(fitness, start:dict, tops:dict, n_windows:int, seed:int=0,

@@ -65,6 +65,7 @@ def _model_mb(model) -> float:
     return sum(t.numel() * t.element_size() for t in [*model.parameters(),
                                                       *model.buffers()]) / 2**20
 
+# %% ../nbs/05_speed.ipynb #07689506
 @contextmanager
 def _threads(n:int|None):
     "Pin torch's intra-op threads to `n` for the block."
@@ -73,10 +74,12 @@ def _threads(n:int|None):
     try: yield torch.get_num_threads()
     finally: torch.set_num_threads(old)
 
+# %% ../nbs/05_speed.ipynb #8c23f7eb
 def _sync():
     "Wait for the GPU's queued work, where there is a GPU."
     if torch.cuda.is_available(): torch.cuda.synchronize()
 
+# %% ../nbs/05_speed.ipynb #644c1082
 def _timed(fn, warmup:int, repeats:int) -> float:
     """Median seconds of `repeats` calls of `fn` after `warmup` calls: the call's wall time, or what
     `fn` returns."""
@@ -90,6 +93,7 @@ def _timed(fn, warmup:int, repeats:int) -> float:
         times.append(r if isinstance(r, float) else time.perf_counter() - t)
     return statistics.median(times)
 
+# %% ../nbs/05_speed.ipynb #7e1b0828
 def speed_prompts(tokenizer, prompt_len:int=512, batch:int=8) -> torch.Tensor:
     """`[batch, prompt_len]` prompt ids: consecutive stretches of the perplexity corpus, the same
     for every model."""
@@ -168,15 +172,18 @@ class SpeedContext:
     # as Speed's
     def to_dict(self): return {f'speed_{k}': v for k, v in asdict(self).items() if k != 'threads'}
 
+# %% ../nbs/05_speed.ipynb #14299457
 def _calm(load:float, threads:int) -> bool:
     """The reliability rule: the 1-minute load stayed within the threads in use (+0.5 for the
     system's own noise)."""
     return bool(load <= threads + 0.5)
 
+# %% ../nbs/05_speed.ipynb #3ffca44b
 def speed_clock() -> tuple[float, float, float]:
     "`(1-minute load, wall clock, process CPU time)` now: the start of an interleaved measurement."
     return os.getloadavg()[0], time.perf_counter(), time.process_time()
 
+# %% ../nbs/05_speed.ipynb #a9e361cb
 def interleaved_context(start:tuple, rounds:int, threads:int) -> SpeedContext:
     """The `SpeedContext` of an interleaved measurement begun at `start` (`speed_clock()`), ending
     now."""
@@ -186,6 +193,7 @@ def interleaved_context(start:tuple, rounds:int, threads:int) -> SpeedContext:
     return SpeedContext(True, rounds, round(load, 2), round(cpu / (wall * threads), 3), threads,
                         _calm(load, threads))
 
+# %% ../nbs/05_speed.ipynb #e04cd2fc
 def _median_speed(runs:list[Speed]) -> Speed:
     "One Speed with the median of every timing field of `runs`, and their total repeats."
     timing = ('prefill_tokens_per_s', 'prefill_tokens_per_s_batch', 'decode_tokens_per_s',
@@ -194,6 +202,7 @@ def _median_speed(runs:list[Speed]) -> Speed:
     mem = [r.peak_memory_mb for r in runs if r.peak_memory_mb is not None]
     return replace(runs[0], **med, peak_memory_mb=max(mem) if mem else None, repeats=len(runs))
 
+# %% ../nbs/05_speed.ipynb #4e6e9d1f
 def compare_speed(dense, pruned, tokenizer, prompt_len:int=512, batch:int=8, new_tokens:int=128,
                   rounds:int=3, threads:int|None=None) -> tuple[Speed, Speed, SpeedContext]:
     """Dense and pruned speed timed interleaved (round by round, alternating order): `(dense,

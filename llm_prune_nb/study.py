@@ -54,6 +54,7 @@ GRID_KEYS = ('methods', 'seeds', 'baseline')   # what a sub-grid may set besides
 
 def _is_axis(k:str, v) -> bool: return isinstance(v, list) and k not in LIST_VALUED
 
+# %% ../nbs/14_study.ipynb #9fef7b76
 @dataclass
 class Study:
     "A grid of cells and where they go."
@@ -156,6 +157,7 @@ def cells(self:Study) -> list[Cell]:
         out.setdefault(folder, c)
     return sorted(out.values(), key=lambda c: c.method != DENSE)   # dense first, else in order
 
+# %% ../nbs/14_study.ipynb #299183e7
 @patch
 def axes(self:Study) -> dict:
     "The study's axes (`study_axes`) and the values its cells take, `MEASUREMENT_ONLY` last."
@@ -178,6 +180,7 @@ class StudyError(ValueError):
 class _UniqueKeyLoader(yaml.SafeLoader):
     "yaml.SafeLoader that refuses a mapping with a repeated key."
 
+# %% ../nbs/14_study.ipynb #f9b532ab
 def _no_duplicates(loader, node, deep=False):
     seen = set()
     for k, _ in node.value:
@@ -188,6 +191,7 @@ def _no_duplicates(loader, node, deep=False):
         seen.add(key)
     return loader.construct_mapping(node, deep)
 
+# %% ../nbs/14_study.ipynb #a9c216d0
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _no_duplicates)
 
 def read_yaml(path) -> dict:
@@ -266,6 +270,7 @@ def _check_shape(d:dict, problems:list) -> dict:
         problems += [f'grids[{i}].{p}' for p in pr]
     return f
 
+# %% ../nbs/14_study.ipynb #8459b6b6
 def _check_params_keys(params:dict, executor:dict, problems:list, where:str='params'):
     "Problems of the `params` (or a sub-grid's) and `executor` keys; a list value is an axis."
     allowed = [k for k in run_parameters() if k not in GRID_PARAMS]
@@ -293,6 +298,7 @@ def _counter(tok):
     "`tokens(source)`: the length of `source`'s calibration stream under tokenizer `tok`."
     return lambda src: calibration_capacity(tok, 1, src)
 
+# %% ../nbs/14_study.ipynb #5f976f53
 def _model_context(model:str, write:bool=True):
     """`(config, tokens)` of `model`: its config as a dict, read as data (`model_config`), and
     `tokens(source)`, the length of its calibration stream."""
@@ -310,6 +316,7 @@ def _model_context(model:str, write:bool=True):
     if Path(path).is_dir(): return cfg, lambda src: stream_tokens(path, src, write)
     return cfg, _counter(AutoTokenizer.from_pretrained(path, trust_remote_code=False))
 
+# %% ../nbs/14_study.ipynb #f4411113
 def check_models(models:list, seq_lens:list, need:int, calibration:str='auto',
                  write:bool=True) -> tuple[list[str], dict]:
     """`(problems, configs)`: each model's problems (weights available, architecture, context,
@@ -342,6 +349,7 @@ def _values(f:dict, key:str) -> list:
         out += v if _is_axis(key, v) else [v]
     return list(dict.fromkeys(out))
 
+# %% ../nbs/14_study.ipynb #844a4da8
 def _model_problems(f:dict, write:bool=True) -> tuple[list[str], dict]:
     """`check_models` on what the file gives, even when other parts of it have problems: its
     problems, and each model's config."""
@@ -355,6 +363,7 @@ def _model_problems(f:dict, write:bool=True) -> tuple[list[str], dict]:
         problems += pr
     return problems, configs
 
+# %% ../nbs/14_study.ipynb #632e4bb1
 def _cell_model_problem(c:Cell, configs:dict) -> str|None:
     "The error of a cell's parameters against its model's config (`check_model`), if any."
     ctx = configs.get(c.model, {}).get('max_position_embeddings')
@@ -363,12 +372,13 @@ def _cell_model_problem(c:Cell, configs:dict) -> str|None:
     try: check_model(check_params(**c.params), configs[c.model])
     except ValueError as e: return f'model {c.model!r}: {e}'
 
-
+# %% ../nbs/14_study.ipynb #e3eaca01
 def _cell_problem(c:Cell) -> str|None:
     "The error of a cell's parameters, if any."
     try: check_params(**c.params)
     except ValueError as e: return str(e)
 
+# %% ../nbs/14_study.ipynb #83e1f1fc
 def _canonical_model(model, base:Path):
     """A model given as a path, as one absolute spelling (a relative one from folder `base`); names
     and hub ids as given."""
@@ -377,6 +387,7 @@ def _canonical_model(model, base:Path):
     p = p if p.is_absolute() else base/p
     return str(p.resolve()) if p.exists() or model.startswith(('.', '/', '~')) else model
 
+# %% ../nbs/14_study.ipynb #bd30abc1
 def load_study(path,                       # the study's YAML file
                root=None,  # where its runs go (default: the file's `root`, from its folder)
                # check each model's weights, context and calibration stream

@@ -27,6 +27,7 @@ def _log(study_folder:Path, **event):
                        'pid': os.getpid(), **event}) + '\n'
     with open(study_folder/'sweep_log.jsonl', 'a') as f: f.write(line)
 
+# %% ../nbs/15_sweep.ipynb #04f1c718
 def _fail(cell:Cell, e:Exception, params:dict):
     "Write the cell's `error.json`: the error, its traceback and the parameters."
     msg = getattr(e, 'evalue', None) or str(e)
@@ -38,6 +39,7 @@ def _fail(cell:Cell, e:Exception, params:dict):
                 'time': time.strftime('%Y-%m-%dT%H:%M:%S')})
     return msg
 
+# %% ../nbs/15_sweep.ipynb #fb750ae4
 def speed_unreliable(cell:Cell) -> bool:
     """Whether a done cell's speed was timed under load: `speed_reliable` or `gguf_speed_reliable`
     is False in its metrics."""
@@ -45,6 +47,7 @@ def speed_unreliable(cell:Cell) -> bool:
     except (ValueError, OSError): return False
     return m.get('speed_reliable') is False or m.get('gguf_speed_reliable') is False
 
+# %% ../nbs/15_sweep.ipynb #fa629876
 def run_cell(cell:Cell, timeout:int|None=None, redo_stale:bool=False, study_folder=None,
              redo_unreliable:bool=False) -> dict:
     """Run one cell with papermill under its lock, unless done (and, with `redo_unreliable`, timed

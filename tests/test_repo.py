@@ -92,25 +92,31 @@ def test_notebook_code_fits_the_page():
             for l in ''.join(c['source']).splitlines() if len(l) > 100]
     assert not long, f'{len(long)} lines over 100 characters: {long[:10]}'
 
-def _code_lines(f):
-    "The lines of `f` that carry code: no blanks, comments, imports, lone punctuation or nbdev cell markers."
+def _code_lines(text:str):
+    "The lines of `text` that carry code: no blanks, comments, imports, lone punctuation or nbdev cell markers."
     out = []
-    for i, l in enumerate(f.read_text().splitlines(), 1):
+    for i, l in enumerate(text.splitlines(), 1):
         s = ' '.join(l.split())
         if not s or s.startswith(('#', 'import ', 'from ')) or not re.search(r'\w', s): continue
         out.append((i, s))
     return out
 
 def test_no_repeated_runs_of_six_lines():
-    "No run of six or more identical code lines appears twice in the package, tools, benchmarks or tests."
-    files = [f for d in ('llm_prune_nb', 'tools', 'benchmarks', 'tests') for f in sorted((ROOT/d).glob('*.py'))
+    """No run of six or more identical code lines appears twice in the package, tools, benchmarks, tests, or the
+    notebooks' own code (test cells, `run.ipynb`, `report.ipynb`; export cells are the package)."""
+    units = [(str(f.relative_to(ROOT)), _code_lines(f.read_text()))
+             for d in ('llm_prune_nb', 'tools', 'benchmarks', 'tests') for f in sorted((ROOT/d).glob('*.py'))
              if f.name != '_modidx.py']
+    for nb in sorted((ROOT/'nbs').glob('*.ipynb')):
+        for j, c in enumerate(json.loads(nb.read_text())['cells']):
+            s = ''.join(c['source'])
+            if c['cell_type'] == 'code' and not s.startswith('#| export'):
+                units.append((f'{nb.name} cell {j}', _code_lines(s)))
     seen, dup = {}, []
-    for f in files:
-        lines = _code_lines(f)
+    for name, lines in units:
         for k in range(len(lines) - 5):
             key = tuple(s for _, s in lines[k:k + 6])
-            where = f'{f.relative_to(ROOT)}:{lines[k][0]}'
+            where = f'{name}:{lines[k][0]}'
             if key in seen: dup.append((seen[key], where))
             seen.setdefault(key, where)
     assert not dup, dup[:10]
@@ -156,6 +162,17 @@ def test_readme_says_the_committed_frontier_findings(study):
     for s in said:
         assert _words(s) in index, f'not on the landing page: {s}'
         assert _words(s) in readme, f'not in README.md: {s}'
+
+def test_no_private_name_imported_across_modules():
+    "Notebook code — export, test and report cells alike — imports no `_private` name of another module."
+    found = []
+    for p in sorted((ROOT/'nbs').glob('*.ipynb')):
+        for c in json.loads(p.read_text())['cells']:
+            if c['cell_type'] != 'code': continue
+            for m in re.finditer(r'from llm_prune_nb[.\w]* import (\([^)]*\)|[^\n]*)', ''.join(c['source'])):
+                names = [n.strip().split(' as ')[0] for n in m.group(1).strip('()').replace('\n', ' ').split(',')]
+                found += [f'{p.name}: {n}' for n in names if n.startswith('_')]
+    assert not found, found
 
 def test_readme_says_the_committed_recovery_findings():
     "Every finding of the committed recovery study (its `recovery.json`) is on the landing page and in the README."
