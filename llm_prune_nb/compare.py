@@ -4,14 +4,13 @@
 
 # %% ../nbs/15b_compare.ipynb #3ff6e759
 from __future__ import annotations
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
 from .stats import hierarchical_bootstrap, bh_adjust, improves, HIGHER_IS_BETTER
 from .data import TASKS
 from .run import DENSE
+from .record import RunFolder
 from .results import method_table, with_group
 
 # %% auto #0
@@ -26,8 +25,8 @@ def method_label(method:str) -> str: return 'dense' if method == DENSE else meth
 
 def run_samples(runs:list) -> list[pd.DataFrame]|None:
     "The per-document table of each run (seed) — None if a run has none."
-    files = [Path(r)/'evaluation'/'samples.parquet' for r in runs]
-    return [pd.read_parquet(f) for f in files] if files and all(f.exists() for f in files) else None
+    found = [RunFolder(r).samples() for r in runs]
+    return found if found and all(s is not None for s in found) else None
 
 def mean_of_tasks(runs:list[pd.DataFrame], col:str) -> float:
     "The mean over runs of the mean over tasks of column `col`: a run's headline number."

@@ -13,7 +13,7 @@ from scipy.stats import false_discovery_control
 from .io import read_json, write_json, atomic_write
 from .stats import hierarchical_bootstrap
 from .run import DENSE
-from .record import read_checkpoints
+from .record import read_checkpoints, RunFolder
 from .study import Study, load_study, cell_status
 
 # %% auto #0
@@ -37,12 +37,11 @@ def curve_points(folder, dense_samples:pd.DataFrame, seed:int=0) -> pd.DataFrame
 def curves_of(runs:dict, dense_folder, seed:int=0) -> pd.DataFrame:
     """The curves of the run folders `runs` (`{label: folder}`) against the dense run in
     `dense_folder`: `curve_points` rows with the label and the run's recovery parameters."""
-    dense_folder = Path(dense_folder)
-    ds = pd.read_parquet(dense_folder/'evaluation'/'samples.parquet')
-    dense_bpb = read_json(dense_folder/'metrics.json')['bpb_mean']
+    dense = RunFolder(dense_folder)
+    ds, dense_bpb = dense.samples(), dense.metrics()['bpb_mean']
     out = []
     for label, folder in runs.items():
-        p = read_json(Path(folder)/'config.json').get('params', {})
+        p = RunFolder(folder).config().get('params', {})
         out.append(curve_points(folder, ds, seed).assign(
             run=label, model=p.get('model'), method=p.get('method'),
             pruning_ratio=p.get('pruning_ratio'), recover_method=p.get('recover_method', 'lora'),

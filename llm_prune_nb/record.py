@@ -22,7 +22,7 @@ from .run import params_key, environment, peak_memory
 # %% auto #0
 __all__ = ['EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'RESULT_FILES', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
            'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'recovery_fields', 'search_fields',
-           'run_metrics', 'run_config', 'write_run', 'result_files', 'checkpoint_key', 'write_checkpoint',
+           'run_metrics', 'run_config', 'RunFolder', 'write_run', 'result_files', 'checkpoint_key', 'write_checkpoint',
            'checkpoint_done', 'read_checkpoints']
 
 # %% ../nbs/13a_record.ipynb #5a0a0a31
@@ -274,6 +274,32 @@ def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recover
             'speed': {'dense': dense_speed.to_dict() if dense_speed else None},
             'environment': environment()}
 
+# %% ../nbs/13a_record.ipynb #6a14d1d5
+@dataclass(frozen=True)
+class RunFolder:
+    """One run's folder, its files named by what they hold: the one place that knows the layout a
+    run writes (`write_run`) and every reader reads."""
+    path:Path
+    def __post_init__(self): object.__setattr__(self, 'path', Path(self.path))
+    @property
+    def metrics_file(self) -> Path: return self.path/'metrics.json'
+    @property
+    def config_file(self) -> Path: return self.path/'config.json'
+    @property
+    def error_file(self) -> Path: return self.path/'error.json'
+    @property
+    def samples_file(self) -> Path: return self.path/'evaluation'/'samples.parquet'
+    @property
+    def layers_file(self) -> Path: return self.path/'analysis'/'pruning_comparison.json'
+    def metrics(self) -> dict: return read_json(self.metrics_file)
+    def config(self) -> dict: return read_json(self.config_file)
+    def layers(self) -> dict|None:
+        "The pruned model's per-layer table (`pruning_comparison.json`); None for a dense run."
+        return read_json(self.layers_file) if self.layers_file.exists() else None
+    def samples(self) -> pd.DataFrame|None:
+        "The per-document outcomes (`samples.parquet`); None if the run scored no task."
+        return pd.read_parquet(self.samples_file) if self.samples_file.exists() else None
+
 # %% ../nbs/13a_record.ipynb #5a0a0a21
 def _analysis(out:Path, res, dg) -> None:
     "The analysis files of a pruned run."
@@ -294,17 +320,17 @@ def _analysis(out:Path, res, dg) -> None:
 # %% ../nbs/13a_record.ipynb #469390b7
 def write_run(out, P:dict, *, config:dict, ev:Evaluation, metrics:dict, res=None, dg=None) -> Path:
     "Write a run's files into `out`, `metrics.json` last."
-    out = Path(out)
+    out, rf = Path(out), RunFolder(out)
     for f in ('config.json', 'metrics.json', 'evaluation', 'analysis'): inside(out/f, out)
-    write_json(out/'config.json', config)
+    write_json(rf.config_file, config)
     zs = ev.zero_shot
     write_json(out/'evaluation'/'evaluation_results.json',
                {'perplexity': [p.to_dict() for p in ev.ppls],
                 'selection_perplexity': ev.val.to_dict(),
                 'zero_shot': zs.to_dict() if zs else None})
-    if zs is not None: write_parquet(out/'evaluation'/'samples.parquet', zs.samples)
+    if zs is not None: write_parquet(rf.samples_file, zs.samples)
     if res is not None: _analysis(out, res, dg)
-    write_json(out/'metrics.json', {**metrics, 'params_key': params_key(P)})
+    write_json(rf.metrics_file, {**metrics, 'params_key': params_key(P)})
     return out
 
 # %% ../nbs/13a_record.ipynb #2824a1e6

@@ -12,7 +12,7 @@ import pandas as pd
 
 from .io import read_json
 from .run import DENSE, axes_name, MEASUREMENT_ONLY
-from .record import SEED_FIELDS
+from .record import SEED_FIELDS, RunFolder
 from .study import Study, cell_status
 
 # %% auto #0
@@ -51,7 +51,7 @@ def with_group(df:pd.DataFrame) -> pd.DataFrame:
 
 # %% ../nbs/15a_results.ipynb #53d766c6
 def _error(folder:Path) -> str:
-    try: return str(read_json(folder/'error.json').get('message', ''))[:200]
+    try: return str(read_json(RunFolder(folder).error_file).get('message', ''))[:200]
     except (ValueError, OSError): return '(error.json unreadable)'
 
 # %% ../nbs/15a_results.ipynb #fcedcf95
@@ -69,12 +69,12 @@ def read_metrics(study:Study) -> tuple[pd.DataFrame, pd.DataFrame]:
         st = cell_status(c)
         if st == 'done':
             ax = {k: v for k, v in c.axes.items() if k not in MEASUREMENT_ONLY}
-            rows.append({**read_json(c.folder/'metrics.json'), **c.axes, 'model': c.model,
+            rows.append({**RunFolder(c.folder).metrics(), **c.axes, 'model': c.model,
                          'output_dir': str(c.folder), 'group': group_name(c.model, ax),
                          '_axes': ax})
             continue
         err = (_error(c.folder) if st == 'failed' else
-               rel_path(c.folder/'metrics.json', study.folder) if st == 'corrupt' else '')
+               rel_path(RunFolder(c.folder).metrics_file, study.folder) if st == 'corrupt' else '')
         missing.append(dict(model=c.model, method=c.method, taylor_seq_len=c.taylor_seq_len,
                             taylor_num_samples=c.taylor_num_samples, seed=c.seed, status=st,
                             error=err, folder=str(c.folder)))
