@@ -124,6 +124,7 @@ def plot_recovery(curves:pd.DataFrame, title:str=''):
                             color=line.get_color(), alpha=0.2)
         ax.axhline(g.dense_bpb.iloc[0], color='k', ls='--', lw=1, label='dense')
         ax.set_xscale('symlog', linthresh=first)
+        ax.set_xlim(left=-0.3 * first)      # no negative tokens: the axis starts at the prune
         ax.set(title=f'{model} · {ratio:.0%} pruned', xlabel='recovery tokens',
                ylabel='BPB of the gold answers (mean over tasks)')
         ax.grid(alpha=0.3)
