@@ -12,10 +12,12 @@ from .methods import METHODS
 from .run import DENSE
 from .results import with_group
 from .compare import run_samples, fmt_effect
+from .record import RunFolder
+from .io import sha256_file
 
 # %% auto #0
 __all__ = ['PUBLISHED_PPL', 'PUBLISHED', 'OURS', 'CORR_WITH', 'CLAIMS', 'reference_comparison', 'published_comparison',
-           'correlations', 'claim_tests', 'supports_claim', 'claims_table']
+           'dense_published', 'rounding_gaps', 'correlations', 'claim_tests', 'supports_claim', 'claims_table']
 
 # %% ../nbs/15e_claims.ipynb #5e5abd8a
 PUBLISHED_PPL = pd.DataFrame([
@@ -77,6 +79,41 @@ def published_comparison(samples:pd.DataFrame, model:str='SmolLM2') -> pd.DataFr
                          gap_in_se=(ours - r.value) / se if se else np.nan,
                          docs=int(sum(len(p) for p in parts))))
     return pd.DataFrame(rows)
+
+# %% ../nbs/15e_claims.ipynb #882cd49c
+def dense_published(df:pd.DataFrame, groups) -> pd.DataFrame:
+    """`published_comparison` of the dense run of each group in `groups` (its first seed), with the
+    group and the SHA-256 of the samples file it read."""
+    out = []
+    for g in groups:
+        dense = with_group(df)
+        dense = dense[(dense.group == g) & (dense.pruning_method == DENSE)]
+        f = RunFolder(dense.output_dir.iloc[0]).samples_file if len(dense) else None
+        if f is None or not f.exists(): continue
+        pub = published_comparison(pd.read_parquet(f), dense.model.iloc[0])
+        if len(pub): out.append(pub.assign(group=g, samples_sha256=sha256_file(f)))
+    return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
+
+# %% ../nbs/15e_claims.ipynb #2719dce8
+def rounding_gaps(pub:pd.DataFrame, rounding:dict) -> tuple[pd.DataFrame, pd.Series]|None:
+    """Each gap of `pub` (`dense_published`) over one standard error beside what one more rounding
+    costs (`rounding`: `benchmarks/rounding_gap.py`'s JSON for the same samples) and why; and the
+    spread between published tables per (task, metric), in points. None for other samples."""
+    if not len(pub) or rounding.get('dense_sha256') not in set(pub.samples_sha256): return None
+    r = pd.DataFrame(rounding['rows'])[['source', 'task', 'metric', 'change', 'ci_low',
+                                        'ci_high', 'p_value']]
+    m = pub.merge(r, on=['source', 'task', 'metric'])
+    m = m[m.gap_in_se.abs() > 1]
+    twins = PUBLISHED.groupby(['task', 'metric']).value.agg(['min', 'max', 'count'])
+    spread = 100 * (twins['max'] - twins['min'])[twins['count'] > 1]
+    def why(x):
+        if x.ci_low <= x.gap <= x.ci_high: return 'within what one rounding costs'
+        out = ('partly rounding: one costs less' if x.p_value < 0.05 else
+               'not rounding: one costs nothing significant here')
+        if (x.task, x.metric) in spread.index:   # the other table says what protocol moves
+            out += f'; the published tables differ by {spread[(x.task, x.metric)]:.1f} pt'
+        return out
+    return m.assign(why=[why(x) for x in m.itertuples()]).reset_index(drop=True), spread
 
 # %% ../nbs/15e_claims.ipynb #3e83d79d
 CORR_WITH = ['grad_mean_ratio', 'grad_norm_ratio', 'grad_std_ratio', 'grad_max_ratio',

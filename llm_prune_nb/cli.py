@@ -137,10 +137,10 @@ def main(argv=None) -> int:
     if a.cmd == 'report': return _report(a, st)
     if a.cmd == 'consolidate':
         from llm_prune_nb.consolidate import consolidate
-        from llm_prune_nb.curves import save_recovery, load_recovery
-        print(consolidate(st).report)
-        if save_recovery(st):       # a study whose recoveries have checkpoints: their curves too
-            print('RECOVERY CURVES\n' + '\n'.join(load_recovery(st.folder).findings))
+        C = consolidate(st)
+        print(C.report)
+        if C.recovery is not None:   # a study whose recoveries have checkpoints: their curves too
+            print('RECOVERY CURVES\n' + '\n'.join(C.recovery.findings))
         return 0
     if a.cmd == 'plan':
         import pandas as pd

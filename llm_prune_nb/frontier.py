@@ -68,6 +68,7 @@ def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame
                          variant=group_variant(r.group), pruning_ratio=first('pruning_ratio'),
                          recover_steps=first('recover_steps', 0),
                          recover_loss=first('recover_loss'),
+                         recover_method=first('recover_method'),
                          removed=float(runs.achieved_ratio.mean()), seeds=len(runs),
                          bpb=r.bpb_mean, gap=gap['diff'].iloc[0] if len(gap) else np.nan,
                          gap_ci_low=gap.ci_low.iloc[0] if len(gap) else np.nan,
@@ -79,10 +80,13 @@ def frontier_points(df:pd.DataFrame, cmp:pd.DataFrame|None=None) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 # %% ../nbs/15c_frontier.ipynb #d78b09e3
-def frontier(df:pd.DataFrame, cmp:pd.DataFrame|None=None, seed:int=0) -> pd.DataFrame:
+def frontier(df:pd.DataFrame, cmp:pd.DataFrame|None=None, seed:int=0,
+             points:pd.DataFrame|None=None) -> pd.DataFrame:
     """Per group: the method with the lowest mean BPB, those not significantly different from it
-    (`tied`), and its row of `frontier_points` (gap to dense [95% CI], speed)."""
-    points, mt = frontier_points(df, cmp), method_table(df).set_index(['group', 'method'])
+    (`tied`), and its row of `frontier_points` (gap to dense [95% CI], speed; given as `points`
+    when already computed)."""
+    points = frontier_points(df, cmp) if points is None else points
+    mt = method_table(df).set_index(['group', 'method'])
     rows, tests = [], []
     for grp, g in points[points.bpb.notna()].groupby('group', sort=False):
         best = g.loc[g.bpb.idxmin()]

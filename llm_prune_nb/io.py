@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['MANIFEST', 'umask', 'atomic_write', 'atomic_dir', 'atomic_path', 'into_folder', 'write_manifest', 'check_manifest',
-           'write_json', 'read_json', 'write_parquet', 'save_figure', 'file_lock', 'try_lock', 'is_locked', 'safe_name',
-           'inside', 'writable_folder', 'stable_hash', 'slug']
+__all__ = ['MANIFEST', 'umask', 'atomic_write', 'atomic_dir', 'atomic_path', 'into_folder', 'sha256_file', 'write_manifest',
+           'check_manifest', 'write_json', 'read_json', 'write_parquet', 'save_figure', 'file_lock', 'try_lock',
+           'is_locked', 'safe_name', 'inside', 'writable_folder', 'stable_hash', 'slug']
 
 # %% ../nbs/00_io.ipynb #793d29bd
 _UMASK_LOCK = threading.Lock()
@@ -123,7 +123,8 @@ def into_folder(path, owned, previous=lambda p: False, overwrite:bool=False):
 # %% ../nbs/00_io.ipynb #69c08c30
 MANIFEST = 'MANIFEST.json'
 
-def _sha256(f:Path) -> str:
+def sha256_file(f) -> str:
+    "The SHA-256 of file `f`, read in 1 MiB chunks."
     h = hashlib.sha256()
     with open(f, 'rb') as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b''): h.update(chunk)
@@ -134,7 +135,7 @@ def write_manifest(folder) -> Path:
     folder = Path(folder)
     files = sorted(p for p in folder.rglob('*') if p.is_file() and p.name != MANIFEST)
     entries = {str(p.relative_to(folder)): {'size': p.stat().st_size,
-                                            'sha256': _sha256(p)} for p in files}
+                                            'sha256': sha256_file(p)} for p in files}
     (folder/MANIFEST).write_text(json.dumps(entries, indent=1, sort_keys=True))
     return folder/MANIFEST
 
@@ -148,7 +149,7 @@ def check_manifest(folder) -> Path:
         raise ValueError(f'{folder}: no readable {MANIFEST}; incomplete') from None
     for name, e in entries.items():
         f = folder/name
-        if not f.is_file() or f.stat().st_size != e['size'] or _sha256(f) != e['sha256']:
+        if not f.is_file() or f.stat().st_size != e['size'] or sha256_file(f) != e['sha256']:
             raise ValueError(f'{folder}: {name} is missing or corrupt (size or checksum differs '
                              f'from {MANIFEST})')
     return folder

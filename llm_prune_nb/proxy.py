@@ -12,10 +12,11 @@ import pandas as pd
 
 from .stats import hierarchical_bootstrap, bh_adjust, improves
 from .compare import COMPARE_METRICS, method_label, run_samples, mean_of_tasks
+from .record import RunFolder
 
 # %% auto #0
 __all__ = ['PROXY_DOCS', 'proxy_runs', 'proxy_subset', 'pair_agreement', 'docs_needed', 'ProxyCheck', 'agreement_kind',
-           'proxy_agreement']
+           'without_task', 'proxy_agreement', 'proxy_identity']
 
 # %% ../nbs/15d_proxy.ipynb #79c627d3
 PROXY_DOCS = 40   # the CPU studies' documents per task
@@ -102,16 +103,55 @@ class ProxyCheck:
     agreement:pd.DataFrame  # per measure: pairs, agrees, miss, extra, contradiction
     findings:list          # a sentence per measure, and one on the order
     summary:str            # the findings as one paragraph
+    without:dict|None = None   # accuracy's verdicts without one task (`without_task`)
 
 # %% ../nbs/15d_proxy.ipynb #302a8264
 def agreement_kind(proxy:int, full:int) -> str:
     return ('agrees' if proxy == full else 'miss' if proxy == 0 else 'extra' if full == 0
             else 'contradiction')
 
+# %% ../nbs/15d_proxy.ipynb #76d54854
+def without_task(runs:dict, pairs:pd.DataFrame, task:str='boolq', seed:int=0) -> dict|None:
+    """Accuracy's verdicts on the full sets without `task`: per model (`runs`: `{method:
+    per-document table}`) its accuracy with and without it and its answers there; per pair of
+    `pairs` (`pair_agreement`) the difference without it (BH-adjusted); how the proxy's BPB
+    agrees."""
+    if not all(task in set(s.task) for s in runs.values()): return None
+    on = {m: s[s.task == task] for m, s in runs.items()}
+    rest = {m: s[s.task != task] for m, s in runs.items()}
+    chose_1 = lambda s: float((s.headline == (s.gold == 1)).mean()) if 'gold' in s else np.nan
+    models = pd.DataFrame([dict(model=m, acc=mean_of_tasks([s], 'headline'),
+                                acc_without=mean_of_tasks([rest[m]], 'headline'),
+                                acc_on_task=float(on[m].headline.mean()), chose_1=chose_1(on[m]))
+                           for m, s in runs.items()])
+    dec = lambda docs, metric: pairs[(pairs.docs == docs) & (pairs.metric == metric)].set_index(
+        ['first', 'second']).decision
+    found = []
+    for a, b in dec('all', 'acc').index:
+        hb = hierarchical_bootstrap([rest[a]], [rest[b]], 'headline', seed=seed)
+        found.append(dict(first=a, second=b, diff=hb.diff, ci_low=hb.ci_low, ci_high=hb.ci_high,
+                          p_value=hb.p_value))
+    nob = pd.DataFrame(bh_adjust(found))
+    nob['decision'] = np.where(nob.significant, np.sign(nob['diff']), 0).astype(int)
+    keys, proxy = list(zip(nob['first'], nob['second'])), max(pairs.docs[pairs.docs != 'all'])
+    bpb, said = dec(proxy, 'bpb').loc[keys], []
+    for name, ref in (('BPB on all documents', dec('all', 'bpb').loc[keys]),
+                      ('full-set accuracy', dec('all', 'acc').loc[keys]),
+                      (f'full-set accuracy without {task}', nob.decision)):
+        kinds = [agreement_kind(p, r) for p, r in zip(bpb, ref)]
+        wrong = [f'{a} vs {b} ({k})' for (a, b), k in zip(keys, kinds) if k != 'agrees']
+        said.append(f"BPB on {proxy} documents agrees with {name} on {kinds.count('agrees')} of "
+                    f"{len(keys)} pairs" + (f" (not on {', '.join(wrong)})" if wrong else ''))
+    first = next(iter(on.values()))
+    return dict(task=task, docs=len(first), proxy=proxy, models=models, pairs=nob, findings=said,
+                gold_1=float((first.gold == 1).mean()) if 'gold' in first else None)
+
 # %% ../nbs/15d_proxy.ipynb #9e28f813
-def proxy_agreement(df:pd.DataFrame, proxy:int=PROXY_DOCS, seed:int=0) -> list[ProxyCheck]:
+def proxy_agreement(df:pd.DataFrame, proxy:int=PROXY_DOCS, seed:int=0,
+                    without:str|None='boolq') -> list[ProxyCheck]:
     """For each group of a full-set study (`proxy_runs`): how BPB and accuracy on `proxy` documents
-    per task decide against accuracy on all of them."""
+    per task decide against accuracy on all of them (and, `without_task`, without task
+    `without`)."""
     from scipy.stats import kendalltau
     out = []
     for grp, runs in proxy_runs(df, proxy).items():
@@ -148,5 +188,32 @@ def proxy_agreement(df:pd.DataFrame, proxy:int=PROXY_DOCS, seed:int=0) -> list[P
                    'task, one seed; the same verdict: the same side significantly better at '
                    'BH-adjusted p < 0.05, or neither): ' + '; '.join(said) + '.')
         out.append(ProxyCheck(grp, proxy, pa, ranks, docs_needed(runs), pd.DataFrame(stats),
-                              said, summary))
+                              said, summary,
+                              without_task(runs, pa, without, seed) if without else None))
     return out
+
+# %% ../nbs/15d_proxy.ipynb #1afc3692
+def _same(v) -> str:
+    "A key value as text: two tables type a missing calibration setting differently (None, NaN)."
+    return ('' if pd.isna(v) else f'{float(v):g}' if isinstance(v, (int, float, np.number))
+            else str(v))
+
+def proxy_identity(df:pd.DataFrame, theirs:pd.DataFrame, group:str,
+                   proxy:int=PROXY_DOCS) -> pd.DataFrame:
+    """Per run of `group` in the full-set table `df` matched in `theirs` (the proxy study's
+    `read_metrics` table): the documents both scored, the largest log-likelihood difference over
+    every choice (nats), and whether every answer is the same."""
+    key = ['model', 'pruning_method', 'taylor_seq_len', 'taylor_num_samples', 'seed']
+    theirs = theirs.drop_duplicates('output_dir')
+    their_keys, rows = theirs[key].map(_same), []
+    for r in df[df.group == group].drop_duplicates('output_dir').itertuples():
+        match = theirs[(their_keys == [_same(getattr(r, k)) for k in key]).all(axis=1)]
+        if match.empty: continue
+        a, b = RunFolder(r.output_dir).samples(), RunFolder(match.output_dir.iloc[0]).samples()
+        if a is None or b is None: continue
+        j = proxy_subset(a, proxy).set_index(['task', 'doc_id']).join(
+            b.set_index(['task', 'doc_id']).add_suffix('_o'), how='inner')
+        ll = max(float(np.max(np.abs(np.array(x) - np.array(y)))) for x, y in zip(j.ll, j.ll_o))
+        rows.append(dict(method=method_label(r.pruning_method), docs=len(j), of=len(b),
+                         max_ll_diff=ll, same_answers=bool((j.headline == j.headline_o).all())))
+    return pd.DataFrame(rows, columns=['method', 'docs', 'of', 'max_ll_diff', 'same_answers'])

@@ -21,9 +21,9 @@ from .run import params_key, environment, peak_memory
 
 # %% auto #0
 __all__ = ['EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'RESULT_FILES', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
-           'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'recovery_fields', 'search_fields',
-           'run_metrics', 'run_config', 'RunFolder', 'write_run', 'result_files', 'checkpoint_key', 'write_checkpoint',
-           'checkpoint_done', 'read_checkpoints']
+           'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'gguf_fields', 'recovery_fields',
+           'search_fields', 'run_metrics', 'run_config', 'RunFolder', 'write_run', 'result_files', 'checkpoint_key',
+           'write_checkpoint', 'checkpoint_done', 'read_checkpoints']
 
 # %% ../nbs/13a_record.ipynb #5a0a0a31
 def resolve_batch_sizes(P:dict, model) -> dict:
@@ -188,6 +188,22 @@ def speed_fields(dense, pruned) -> dict:
                   # what the weight bytes a decode step reads allow at most (05_speed)
                   'speedup_decode_limit': ratio(d.get('read_mb'), p.get('read_mb')),
                   'speed_threads': p['threads'], 'speed_attn': p['attn_implementation']}
+
+# %% ../nbs/13a_record.ipynb #4bad1e40
+def gguf_fields(speed:pd.DataFrame, context, read_mb:dict, dtypes, pruned:bool=True) -> dict:
+    """The `gguf_*` metrics of a llama.cpp timing (`benchmark_gguf`'s table, its `SpeedContext`):
+    per GGUF type in `dtypes` the pruned model's (unpruned: the dense one's) speeds, file size,
+    speedups over the dense file, and the generation speedup's limit (`read_mb` per file)."""
+    out = {}
+    for d in dtypes:
+        who = f"{'pruned' if pruned else 'dense'} {d}"
+        g, s = speed.loc[f'dense {d}'], speed.loc[who]
+        out |= {f'gguf_{d}_prompt_tok_s': s.prompt_tok_s, f'gguf_{d}_gen_tok_s': s.gen_tok_s,
+                f'gguf_{d}_mb': s.file_mb,
+                f'gguf_{d}_speedup_prompt': s.prompt_tok_s / g.prompt_tok_s,
+                f'gguf_{d}_speedup_gen': s.gen_tok_s / g.gen_tok_s,
+                f'gguf_{d}_gen_limit': read_mb[f'dense {d}'] / read_mb[who]}
+    return out | {'gguf_speed_reliable': context.reliable, 'gguf_speed_load1': context.load1}
 
 # %% ../nbs/13a_record.ipynb #0ddd2302
 def recovery_fields(recovery) -> dict:

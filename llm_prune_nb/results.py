@@ -17,7 +17,7 @@ from .study import Study, cell_status
 
 # %% auto #0
 __all__ = ['SELECT_ON', 'CONFIG_KEYS', 'group_name', 'with_group', 'rel_path', 'read_metrics', 'config_table', 'select_best',
-           'method_table', 'seed_spread']
+           'method_table', 'seed_spread', 'task_accuracy', 'layer_profiles']
 
 # %% ../nbs/15a_results.ipynb #654e54d7
 _MISSING = ['model', 'method', 'taylor_seq_len', 'taylor_num_samples', 'seed', 'status', 'error',
@@ -169,3 +169,36 @@ def seed_spread(df:pd.DataFrame) -> pd.DataFrame:
                         method_std=float(sel.acc_mean.std(ddof=1)) if len(sel) > 1 else np.nan))
     return pd.DataFrame(out, columns=['group', 'model', 'configs_with_seeds', 'seed_std',
                                       'method_std'])
+
+# %% ../nbs/15a_results.ipynb #7e3d54a4
+def task_accuracy(mt:pd.DataFrame, df:pd.DataFrame, tasks=None) -> pd.DataFrame:
+    """Per group and method of `mt` (`method_table`): the headline accuracy on each task of `tasks`
+    (every `acc_<task>` column of `df` by default) of its selected runs, mean over seeds, and
+    `acc_mean`."""
+    df = with_group(df)
+    tasks = tasks or [c[4:] for c in df if c.startswith('acc_') and c not in
+                      ('acc_mean', 'acc_mean_ci_low', 'acc_mean_ci_high', 'acc_std_seeds')]
+    rows = []
+    for r in mt.itertuples():
+        runs = df[(df.group == r.group) & df.output_dir.isin(r.runs_selected)]
+        rows.append({'group': r.group, 'method': r.method,
+                     **{t: runs[f'acc_{t}'].mean() for t in tasks if f'acc_{t}' in runs},
+                     'acc_mean': runs.acc_mean.mean()})
+    return pd.DataFrame(rows)
+
+# %% ../nbs/15a_results.ipynb #1c52fd21
+def layer_profiles(mt:pd.DataFrame) -> pd.DataFrame:
+    """Per group and pruned method of `mt` (`method_table`): the share of each layer's attention
+    and MLP parameters its selected configuration removed (first seed; recovered runs left out)."""
+    rows = []
+    for r in mt[(mt.method != DENSE) & mt.runs_selected.map(len).gt(0)].itertuples():
+        run = RunFolder(sorted(r.runs_selected)[0])
+        m, layers = run.metrics(), run.layers()
+        if m.get('recover_steps') or layers is None: continue   # a recovery keeps its shapes
+        layers = pd.DataFrame(layers['layers'])
+        for kind in ('attn', 'mlp'):
+            rows.append(layers[['layer']].assign(model=r.model, group=r.group, method=r.method,
+                                                 block=kind, ratio=m['pruning_ratio'],
+                                                 reduction=layers[f'{kind}_reduction']))
+    cols = ['layer', 'model', 'group', 'method', 'block', 'ratio', 'reduction']
+    return pd.concat(rows, ignore_index=True)[cols] if rows else pd.DataFrame(columns=cols)

@@ -150,12 +150,12 @@ def test_default_method_is_the_committed_best_at_20_percent():
 
 def _words(s:str) -> str: return ' '.join(s.replace('`', '').replace('*', '').split())
 
-@pytest.mark.parametrize('study', ['cpu_frontier', 'cpu_uniform', 'cpu_reconstruct'])
-def test_readme_says_the_committed_frontier_findings(study):
-    "Every finding of a committed frontier or axis study (its `frontier.json`) is on the landing page and in the README."
-    f = ROOT/'studies'/'results'/study/'frontier.json'
-    if study == 'cpu_reconstruct' and not f.exists(): pytest.skip('cpu_reconstruct is not committed yet')
-    said = json.loads(f.read_text())['findings']
+@pytest.mark.parametrize('study, file', [('cpu_frontier', 'frontier.json'), ('cpu_uniform', 'frontier.json'),
+                                         ('cpu_reconstruct', 'frontier.json'), ('cpu_recovery', 'recovery.json')])
+def test_readme_says_the_committed_findings(study, file):
+    """Every finding of a committed study — a frontier's or an axis study's `frontier.json`, a recovery study's
+    `recovery.json` — is on the landing page and in the README."""
+    said = json.loads((ROOT/'studies'/'results'/study/file).read_text())['findings']
     assert said, f'the committed {study} has findings'
     index = _words(''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']))
     readme = _words((ROOT/'README.md').read_text())
@@ -174,18 +174,6 @@ def test_no_private_name_imported_across_modules():
                 found += [f'{p.name}: {n}' for n in names if n.startswith('_')]
     assert not found, found
 
-def test_readme_says_the_committed_recovery_findings():
-    "Every finding of the committed recovery study (its `recovery.json`) is on the landing page and in the README."
-    f = ROOT/'studies'/'results'/'cpu_recovery'/'recovery.json'
-    if not f.exists(): pytest.skip('cpu_recovery is not committed yet')
-    said = json.loads(f.read_text())['findings']
-    assert said, 'the committed cpu_recovery has findings'
-    index = _words(''.join(''.join(c['source']) for c in json.loads((ROOT/'nbs'/'index.ipynb').read_text())['cells']))
-    readme = _words((ROOT/'README.md').read_text())
-    for s in said:
-        assert _words(s) in index, f'not on the landing page: {s}'
-        assert _words(s) in readme, f'not in README.md: {s}'
-
 def test_no_speedup_timed_under_load_is_reported():
     "cpu_frontier's consolidated tables give a PyTorch speedup only where a selected run was timed on a quiet machine."
     d = ROOT/'studies'/'results'/'cpu_frontier'
@@ -195,7 +183,7 @@ def test_no_speedup_timed_under_load_is_reported():
         if m.get('speedup_decode') is None or not m.get('pruning_ratio') or m.get('recover_steps'): continue
         k = (m['pruning_ratio'], m['pruning_method'])
         quiet[k] = quiet.get(k, False) or m.get('speed_reliable') is True
-    assert quiet and not all(quiet.values()), 'the committed frontier has runs timed under load'
+    assert quiet, 'the committed frontier has timed runs'
     for f in d.glob('consolidated_*recover_steps=0/method_comparison.json'):
         for r in json.loads(f.read_text())['methods']:
             k = (float(re.search(r'pruning_ratio=([\d.]+)', r['group']).group(1)), r['method'])

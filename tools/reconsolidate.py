@@ -6,7 +6,8 @@
 
 A refactoring of the analysis must not change a result: this consolidates each snapshot (and its recovery curves)
 with the code as it is now, in a temporary copy, and compares the files consolidation writes — the consolidated
-tables, the comparisons, the frontier, the claims, the proxy check, the final report — byte for byte with the
+tables, the comparisons, the frontier, the claims, the proxy check, the recovery curves, the final report and
+`consolidation.json` — byte for byte with the
 committed ones. The committed tree is never written. Exit status 1 if a file differs or is missing (each printed with
 its first differing line), 0 if all are identical.
 """
@@ -27,14 +28,12 @@ def check(snapshot:Path, into:Path|None=None) -> list[str]:
     `into/<name>` if given)."""
     from llm_prune_nb.study import load_study
     from llm_prune_nb.consolidate import consolidate
-    from llm_prune_nb.curves import save_recovery
     with tempfile.TemporaryDirectory() as d:
         copy = Path(d)/snapshot.name
         shutil.copytree(snapshot, copy)
         for f in outputs(copy): (copy/f).unlink()            # nothing committed survives unless rewritten
         st = load_study(copy/'study.yaml', root=copy.parent, check_models_too=False)
-        consolidate(st)
-        save_recovery(st)
+        consolidate(st)                                        # the recovery curves too
         old, new, problems = outputs(snapshot), outputs(copy), []
         for f in sorted(old | new):
             if f not in new: problems.append(f'{f}: not written any more')

@@ -41,9 +41,7 @@ def main(src, dst):
                 else: shutil.copy(c.folder/f, out)
         done += 1
     snap = load_study(dst/'study.yaml', root=dst.parent, check_models_too=False)
-    print(consolidate(snap).report)
-    from llm_prune_nb.curves import save_recovery
-    save_recovery(snap)                       # a study whose recoveries have checkpoints: their curves
+    print(consolidate(snap).report)           # its recovery curves and consolidation.json too
     with tempfile.TemporaryDirectory() as d:
         from llm_prune_nb.consolidate import run_report
         run_report(dst, f'{d}/report.ipynb', save_figures=True)      # what `llm-prune report` runs
