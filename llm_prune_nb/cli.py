@@ -104,7 +104,8 @@ def _report(a, study) -> int:
     # values are data (yaml.safe_load, never executed): `-p save_figures true` is a bool
     params = {k: yaml.safe_load(v) for k, v in a.param}
     try: run_report(folder, out, **params)
-    except TypeError as e: return _fail('report', e)
+    # an unknown parameter; no consolidation, or one older than the runs
+    except (TypeError, ValueError, FileNotFoundError) as e: return _fail('report', e)
     except PapermillExecutionError as e:
         return _fail('report', f'{e.ename}: {e.evalue} (the executed notebook: {out})')
     print(f'report: {out}')

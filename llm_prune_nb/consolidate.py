@@ -191,6 +191,31 @@ def _model_files(out:Path, group:str, tag:str, g:pd.DataFrame, mt, cmp, spread,
     files.append(out/f'best_{tag}')
     return files, b
 
+# %% ../nbs/16_consolidate.ipynb #4b7f07ca
+def _proxy_lines(pc) -> list[str]:
+    "The report's lines on one group's proxy check (`ProxyCheck`)."
+    return [f'THE CPU PROXY AGAINST FULL TEST SETS ({pc.group}: {pc.proxy} documents per task '
+            'against all scored)', pc.summary, '',
+            'Per pair (the better on full-set accuracy first; decision +1: first better, -1: '
+            'worse, 0: undecided)', _fmt(pc.pairs), '',
+            "The methods' order per measure", _fmt(pc.ranks), '',
+            'Documents per task a paired difference from dense needs (alpha 0.05 two-sided, 80% '
+            'power, observed effect)',
+            _fmt(pc.needed.pivot_table(index=['method', 'metric'], columns='task',
+                                       values='needed', sort=False).reset_index()), '']
+
+# %% ../nbs/16_consolidate.ipynb #fe912fee
+def _snr_lines(snr:pd.DataFrame) -> list[str]:
+    "The report's lines on each task's signal-to-noise ratio, and the tasks that cannot tell."
+    weak, unknown = snr[snr.snr < 1], snr[snr.snr.isna()]
+    lines = ['SIGNAL-TO-NOISE per task (std between methods / std between seeds; < 1: not '
+             'informative here)', _fmt(snr),
+             f"not informative at this size: {', '.join(weak.metric + ' ' + weak.task) or 'none'}"]
+    if len(unknown):
+        lines.append('unknown (one seed a method): '
+                     f"{', '.join(unknown.metric + ' ' + unknown.task)}")
+    return lines + ['']
+
 # %% ../nbs/16_consolidate.ipynb #3e83d7a0
 def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=None,
             front=None, contrasts=None, proxy=None, corr=None, ref=None) -> str:
@@ -219,28 +244,9 @@ def _report(study:Study, res, missing, mt, cmp, spread, best, snr=None, claims=N
     if contrasts is not None and len(contrasts):
         lines += ['AXIS CONTRASTS (each level against the first, per method, all else equal; '
                   'two-level bootstrap, BH within)', _fmt(contrasts), '']
-    for pc in proxy or []:
-        lines += [f'THE CPU PROXY AGAINST FULL TEST SETS ({pc.group}: {pc.proxy} documents per '
-                  'task against all scored)', pc.summary, '',
-                  'Per pair (the better on full-set accuracy first; decision +1: first better, '
-                  '-1: worse, 0: undecided)', _fmt(pc.pairs), '',
-                  "The methods' order per measure", _fmt(pc.ranks), '',
-                  'Documents per task a paired difference from dense needs (alpha 0.05 two-sided, '
-                  '80% power, observed effect)',
-                  _fmt(pc.needed.pivot_table(index=['method', 'metric'], columns='task',
-                                             values='needed', sort=False).reset_index()), '']
+    for pc in proxy or []: lines += _proxy_lines(pc)
     lines += ['SPREAD: std of acc_mean between seeds vs between methods', _fmt(spread), '']
-    if snr is not None and len(snr):
-        weak, unknown = snr[snr.snr < 1], snr[snr.snr.isna()]
-        lines += ['SIGNAL-TO-NOISE per task (std between methods / std between seeds; < 1: not '
-                  'informative here)',
-                  _fmt(snr),
-                  "not informative at this size: "
-                  f"{', '.join(weak.metric + ' ' + weak.task) or 'none'}"]
-        if len(unknown):
-            lines.append("unknown (one seed a method): "
-                         f"{', '.join(unknown.metric + ' ' + unknown.task)}")
-        lines += ['']
+    if snr is not None and len(snr): lines += _snr_lines(snr)
     pruned = res[res.pruning_method != DENSE]
     for k in ('taylor_seq_len', 'taylor_num_samples'):
         if len(pruned) and 'acc_mean' in pruned:
@@ -386,6 +392,7 @@ def run_report(study_dir, out_nb, timeout=None, **params):
     if set(params) - known:
         raise TypeError(f'run_report: unknown report parameter(s) {sorted(set(params) - known)}; '
                         f'the report takes {sorted(known)}')
+    Consolidation.load(study_dir)   # refused before it starts: none, or older than the runs
     Path(out_nb).parent.mkdir(parents=True, exist_ok=True)
     root, d = src.parent.parent, Path(study_dir).resolve()
     # inside the repository: a relative path (the page shows no machine path)

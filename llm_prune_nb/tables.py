@@ -371,15 +371,17 @@ def rounding_intro(rounding:dict, spread:pd.Series) -> str:
                                      for (t, m), v in spread.items()) + '.')
 
 # %% ../nbs/16c_tables.ipynb #9c0301f0
-def without_intro(pc) -> str:
-    "Where accuracy's order comes from: the task a prior decides, and how the proxy agrees."
+def without_intro(pc) -> tuple[str, str]:
+    """Where accuracy's order comes from: the opening (the task a prior decides) over the models'
+    table, and the caption of the pairs' table (how the proxy agrees with each verdict)."""
     w = pc.without
     t = TASK_LABELS.get(w['task'], w['task'])
     prior = (f"always answering 'yes' scores {w['gold_1']:.1%} of its {w['docs']:,} documents: "
              if w.get('gold_1') is not None else '')
     return (f"### Where accuracy's order comes from ({pc.group})\n\n{t} is a yes/no task on which "
             f"{prior}a model's accuracy there moves with how often it says 'yes', whatever it "
-            'read, so a prune that shifts that balance moves the mean over tasks. Each pair on '
-            f"full-set accuracy with and without {t} (percentage points, 95% CI, ✱: BH-adjusted "
-            f"p < 0.05) beside BPB on {w['proxy']} documents: "
+            'read, so a prune that shifts that balance moves the mean over tasks. Each model\'s '
+            f'accuracy over the seven tasks, without {t}, and its {t} answers:',
+            f"Each pair on full-set accuracy with and without {t} (percentage points, 95% CI, ✱: "
+            f"BH-adjusted p < 0.05) beside BPB on {w['proxy']} documents. "
             + '; '.join(w['findings']) + '.')
