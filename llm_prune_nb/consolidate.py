@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.io.json import build_table_schema
 
 from .io import atomic_dir, atomic_write, write_json, read_json, inside, sha256_file
 from .run import DENSE, source_root, axes_name, MEASUREMENT_ONLY, IPCKernelManager
@@ -103,8 +104,9 @@ def _encode(v, rel):
     `ProxyCheck` by its fields, run paths through `rel`."""
     if isinstance(v, pd.DataFrame):
         v = v.assign(**{c: v[c].map(lambda x: _paths(x, rel)) for c in _PATHS if c in v})
-        return {'__frame__': json.loads(v.to_json(orient='table', index=False,
-                                                  double_precision=15))}
+        # the schema keeps the dtypes; the values go through Python's json (every float exact)
+        return {'__frame__': {'schema': build_table_schema(v, index=False),
+                              'data': v.to_dict('records')}}
     if isinstance(v, ProxyCheck):
         return {'__proxy__': {f.name: _encode(getattr(v, f.name), rel) for f in fields(v)}}
     if isinstance(v, dict):
@@ -115,7 +117,8 @@ def _encode(v, rel):
 def _decode(v, absolute):
     "What `_encode` wrote, with run paths through `absolute`."
     if isinstance(v, dict) and '__frame__' in v:
-        d = pd.read_json(io.StringIO(json.dumps(v['__frame__'])), orient='table')
+        d = pd.read_json(io.StringIO(json.dumps(v['__frame__'])), orient='table',
+                         precise_float=True)
         return d.assign(**{c: d[c].map(lambda x: _paths(x, absolute)) for c in _PATHS if c in d})
     if isinstance(v, dict) and '__proxy__' in v:
         return ProxyCheck(**{k: _decode(x, absolute) for k, x in v['__proxy__'].items()})

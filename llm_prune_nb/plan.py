@@ -153,6 +153,30 @@ def _evaluation_key(p:dict, spec) -> str:
     return stable_hash({k: v for k, v in p.items() if k not in BOOKKEEPING
                         and (k not in _CALIBRATION or k in keep)})
 
+# %% ../nbs/17_plan.ipynb #f2d11067
+def _eval_tokens(p:dict) -> tuple[int, int, int, int]:
+    """A cell's evaluation tokens: perplexity, zero-shot, zero-shot through the LM head, and the
+    reference study's zero-shot."""
+    ppl = sum(int(min(p['ppl_max_tokens'] or 300_000, 300_000) * w / st)
+              for w, st in p['ppl_windows'])
+    zs = zero_shot_tokens(p['tasks'], p['limit'], ZERO_SHOT_CHARS[p['scorer']])
+    head = zs if p['scorer'] == 'hflm' else zero_shot_tokens(p['tasks'], p['limit'],
+                                                             TASK_CONTINUATION_CHARS)
+    return ppl, zs, head, zero_shot_tokens(p['tasks'], p['limit'])
+
+# %% ../nbs/17_plan.ipynb #3e05efe6
+def _refit_flops(s:dict, p:dict, sl:int) -> tuple[float, float, float]:
+    """A cell's least-squares refit and size search (its levels, refit with `ls`, and its
+    candidates): their FLOPs, and the fp64 Gram FLOPs."""
+    ls, rn, sr = p['reconstruct'] == 'ls', p['reconstruct_num_samples'], p['allocation'] == 'search'
+    refit = step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0
+    gram = step_flops(s, 'gram', rn * sl, sl) if ls else 0
+    search = (step_flops(s, 'forward', search_windows() * sl, sl)
+              + (step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0)) if sr else 0
+    gram += (step_flops(s, 'gram', rn * sl, sl) + step_flops(s, 'level_solves', 0, sl)
+             if sr and ls else 0)
+    return refit, search, gram
+
 # %% ../nbs/17_plan.ipynb #354e99c8
 def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
     """One row per cell: the passes it runs (shared ones counted at their first cell), tokens,
@@ -170,28 +194,16 @@ def _cell_rows(study:Study, shapes:dict, gpu:GPU, util:float) -> list[dict]:
         seen |= {(key, k) for k, on in (('g', g), ('d', d), ('a', a)) if on} | {
             ('eval', _evaluation_key(p, spec))
         }
-        ppl_tokens = sum(
-            int(min(p['ppl_max_tokens'] or 300_000, 300_000) * w / st) for w, st in p['ppl_windows']
-        )
-        zs = zero_shot_tokens(p['tasks'], p['limit'], ZERO_SHOT_CHARS[p['scorer']])
-        zs_head = zs if p['scorer'] == 'hflm' else zero_shot_tokens(p['tasks'], p['limit'],
-                                                                    TASK_CONTINUATION_CHARS)
-        zs_ref = zero_shot_tokens(p['tasks'], p['limit'])
+        ppl_tokens, zs, zs_head, zs_ref = _eval_tokens(p)
         ev = step_flops(s, 'forward', ppl_tokens, 512) + step_flops(s, 'forward', zs, 512,
                                                                     head_tokens=zs_head)
         fl = {'gradients': step_flops(s, 'gradients', ns * sl, sl) if g else 0,
               'delta': step_flops(s, 'delta', dn * sl, sl) if d else 0,
               'activations': step_flops(s, 'activations', ns * sl, sl) if a else 0,
               'evaluation': ev if e else 0}
-        # the refit: every cell its own
-        ls, rn = p['reconstruct'] == 'ls', p['reconstruct_num_samples']
-        fl['reconstruct'] = step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0
-        gram = step_flops(s, 'gram', rn * sl, sl) if ls else 0
-        sr = p['allocation'] == 'search'        # its levels (refit with ls) and its candidates
-        fl['search'] = (step_flops(s, 'forward', search_windows() * sl, sl)
-                        + (step_flops(s, 'reconstruct', rn * sl, sl) if ls else 0)) if sr else 0
-        gram += (step_flops(s, 'gram', rn * sl, sl) + step_flops(s, 'level_solves', 0, sl)
-                 if sr and ls else 0)
+        ls, rn, sr = (p['reconstruct'] == 'ls', p['reconstruct_num_samples'],
+                      p['allocation'] == 'search')
+        fl['reconstruct'], fl['search'], gram = _refit_flops(s, p, sl)   # every cell its own
         fl['recovery'], fl['checkpoints'], rec_mem = _recovery_cost(s, p, shapes[c.model], ev)
         kinds = len(spec.delta_kinds) if spec else 0
         ref = {'gradients': step_flops(s, 'gradients', c.taylor_num_samples * sl, sl)

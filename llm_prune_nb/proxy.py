@@ -13,6 +13,7 @@ import pandas as pd
 from .stats import hierarchical_bootstrap, bh_adjust, improves
 from .compare import COMPARE_METRICS, method_label, run_samples, mean_of_tasks
 from .record import RunFolder
+from .data import TASK_LABELS
 
 # %% auto #0
 __all__ = ['PROXY_DOCS', 'proxy_runs', 'proxy_subset', 'pair_agreement', 'docs_needed', 'ProxyCheck', 'agreement_kind',
@@ -135,9 +136,10 @@ def without_task(runs:dict, pairs:pd.DataFrame, task:str='boolq', seed:int=0) ->
     nob['decision'] = np.where(nob.significant, np.sign(nob['diff']), 0).astype(int)
     keys, proxy = list(zip(nob['first'], nob['second'])), max(pairs.docs[pairs.docs != 'all'])
     bpb, said = dec(proxy, 'bpb').loc[keys], []
+    label = TASK_LABELS.get(task, task)
     for name, ref in (('BPB on all documents', dec('all', 'bpb').loc[keys]),
                       ('full-set accuracy', dec('all', 'acc').loc[keys]),
-                      (f'full-set accuracy without {task}', nob.decision)):
+                      (f'full-set accuracy without {label}', nob.decision)):
         kinds = [agreement_kind(p, r) for p, r in zip(bpb, ref)]
         wrong = [f'{a} vs {b} ({k})' for (a, b), k in zip(keys, kinds) if k != 'agrees']
         said.append(f"BPB on {proxy} documents agrees with {name} on {kinds.count('agrees')} of "

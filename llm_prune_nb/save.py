@@ -25,6 +25,29 @@ _LICENSES = {'meta-llama/Meta-Llama-3-8B':
 def _fmt(v):
     return f'{v:.4g}' if isinstance(v, float) else ('—' if v is None else str(v))
 
+# %% ../nbs/10a_save.ipynb #9ee7fb58
+def _card_loading(st:dict|None) -> str:
+    "The model card's *Loading* section: a stock architecture, or the folder's own modeling code."
+    return f"""```python
+from transformers import AutoModelForCausalLM, AutoTokenizer
+model = AutoModelForCausalLM.from_pretrained(path)
+tokenizer = AutoTokenizer.from_pretrained(path)
+```
+
+A stock `{st['architecture']}`: any library that loads the base model loads this one (vLLM, TGI,
+llama.cpp's `convert_hf_to_gguf.py`), no code from this folder.""" if st else """```python
+from transformers import AutoModelForCausalLM, AutoTokenizer
+# runs modeling_pruned.py from this folder
+model = AutoModelForCausalLM.from_pretrained(path, trust_remote_code=True)
+tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=True)
+```
+
+`trust_remote_code=True` executes `modeling_pruned.py` from this folder (about 150 lines, only
+torch and transformers): read it first. With llm_prune_nb installed,
+`llm_prune_nb.models.load_model(path)` loads the same model without executing anything from the
+folder. Without `trust_remote_code`, transformers refuses to load it (the pruned layers have sizes
+a plain config cannot describe)."""
+
 # %% ../nbs/10a_save.ipynb #c4f3e879
 def model_card(info:dict) -> str:
     """A model card (README.md) for a pruned folder, from what `prune_model` and a run recorded in
@@ -51,25 +74,7 @@ def model_card(info:dict) -> str:
                  "put a bias on every projection, FLAP's on two)"
                  if st.get('zero_bias_params') else '')
               if st else 'layers resized (`pruned_layers` in `config.json`)')
-    loading = f"""```python
-from transformers import AutoModelForCausalLM, AutoTokenizer
-model = AutoModelForCausalLM.from_pretrained(path)
-tokenizer = AutoTokenizer.from_pretrained(path)
-```
-
-A stock `{st['architecture']}`: any library that loads the base model loads this one (vLLM, TGI,
-llama.cpp's `convert_hf_to_gguf.py`), no code from this folder.""" if st else """```python
-from transformers import AutoModelForCausalLM, AutoTokenizer
-# runs modeling_pruned.py from this folder
-model = AutoModelForCausalLM.from_pretrained(path, trust_remote_code=True)
-tokenizer = AutoTokenizer.from_pretrained(path, trust_remote_code=True)
-```
-
-`trust_remote_code=True` executes `modeling_pruned.py` from this folder (about 150 lines, only
-torch and transformers): read it first. With llm_prune_nb installed,
-`llm_prune_nb.models.load_model(path)` loads the same model without executing anything from the
-folder. Without `trust_remote_code`, transformers refuses to load it (the pruned layers have sizes
-a plain config cannot describe)."""
+    loading = _card_loading(st)
     return f"""---
 {front}library_name: transformers
 tags: [pruned, structured-pruning, llm_prune_nb]

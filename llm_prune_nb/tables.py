@@ -8,11 +8,11 @@ import numpy as np
 import pandas as pd
 
 from .run import DENSE
-from .data import TASKS, TASK_SIZES
+from .data import TASKS, TASK_SIZES, TASK_LABELS
 from .compare import fmt_num, fmt_effect, fmt_p
 from .claims import PUBLISHED, OURS
 from .consolidate import Consolidation
-from .figures import TASK_LABELS, is_frontier, unrecovered_points
+from .figures import is_frontier, unrecovered_points
 
 # %% auto #0
 __all__ = ['SECTIONS', 'verdict_text', 'study_text', 'frontier_table', 'speed_note', 'proxy_pairs_table', 'ranks_table',

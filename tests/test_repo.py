@@ -199,3 +199,13 @@ def test_run_defaults_follow_the_reconstruction_study():
     axes = dict(a.split('=') for a in best['group'].split(' · ')[1].split(','))
     p = run_parameters()
     assert (p['method'], p['reconstruct'], p['allocation']) == (best['best'], axes['reconstruct'], axes['allocation']), best
+
+def test_report_only_loads_and_draws():
+    """`report.ipynb` loads a saved consolidation and draws it: at most 250 lines of code, no consolidation or bootstrap
+    of its own, no run file read by name (every analysis it shows is a package function with a notebook test)."""
+    cells = json.loads((ROOT/'nbs'/'report.ipynb').read_text())['cells']
+    code = '\n'.join(''.join(c['source']) for c in cells if c['cell_type'] == 'code')
+    assert len(code.splitlines()) <= 250, len(code.splitlines())
+    assert 'Consolidation.load(study_dir)' in code
+    for banned in ('consolidate(', 'bootstrap', 'bh_adjust', 'samples.parquet', 'metrics.json', 'read_parquet'):
+        assert banned not in code, banned
