@@ -304,7 +304,7 @@ def analyse(study:Study, res:pd.DataFrame, missing:pd.DataFrame,
     mt, cmp = method_table(res), compare_methods(res, study.references)
     tests = claim_tests(res)
     axes = [a for a in study_axes([c.params for c in study.cells()]) if a not in MEASUREMENT_ONLY]
-    points = frontier_points(res, cmp) if len(cmp) else pd.DataFrame()
+    points = frontier_points(res, cmp)
     front, contrasts = frontier(res, cmp, points=points), axis_contrasts(res, axes)
     proxy, one = proxy_agreement(res, proxy_docs), res.drop_duplicates('output_dir')
     said = (frontier_findings(front, contrasts, int(cmp.n_docs.max()) if len(cmp) else None,

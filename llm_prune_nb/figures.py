@@ -29,8 +29,10 @@ __all__ = ['KIND_COLORS', 'is_frontier', 'dense_value', 'n_docs', 'plain_log', '
 
 # %% ../nbs/16b_figures.ipynb #027953d5
 def is_frontier(C:Consolidation) -> bool:
-    "Whether `C` prunes at several ratios: its verdict is the frontier."
-    return C.points is not None and len(C.points) > 0 and C.points.pruning_ratio.nunique() > 1
+    """Whether `C` prunes at several ratios (and compares its prunes with dense): its verdict is
+    the frontier."""
+    return (C.points is not None and len(C.points) > 0 and len(C.comparisons) > 0
+            and C.points.pruning_ratio.nunique() > 1)
 
 # %% ../nbs/16b_figures.ipynb #2b8c9b9b
 def dense_value(C:Consolidation, col:str='bpb_mean') -> float:
