@@ -26,7 +26,8 @@ from .claims import (reference_comparison, correlations, claim_tests, claims_tab
 from .curves import RECOVERY_FILES, RecoveryResults, save_recovery, load_recovery
 
 # %% auto #0
-__all__ = ['CONSOLIDATION', 'OUTPUTS', 'Consolidation', 'study_fingerprint', 'analyse', 'consolidate', 'run_report']
+__all__ = ['CONSOLIDATION', 'OUTPUTS', 'Consolidation', 'study_fingerprint', 'saved_consolidation', 'analyse', 'consolidate',
+           'run_report']
 
 # %% ../nbs/16_consolidate.ipynb #3e83d79e
 @dataclass
@@ -74,13 +75,7 @@ class Consolidation:
         """The consolidation saved in study folder `folder`; an error if there is none, or if its
         runs or `study.yaml` changed since."""
         folder = Path(folder)
-        if not (folder/CONSOLIDATION).exists():
-            raise FileNotFoundError(f'{folder}: no {CONSOLIDATION}; run `llm-prune consolidate` on '
-                                    'the study first')
-        j = read_json(folder/CONSOLIDATION)
-        if j.pop('fingerprint', None) != study_fingerprint(folder):
-            raise ValueError(f'{folder/CONSOLIDATION}: the runs or study.yaml changed since it was '
-                             'written; run `llm-prune consolidate` on the study again')
+        j = saved_consolidation(folder)
         absolute = lambda p: os.path.normpath(folder/p)
         kw = {k: _decode(v, absolute) for k, v in j.items()}
         fr = folder/'frontier.json'
@@ -139,6 +134,20 @@ def study_fingerprint(folder) -> str:
     for p in [folder/'study.yaml', *files]:
         if p.exists(): h.update(f'{p.relative_to(folder)}\0{sha256_file(p)}\0'.encode())
     return h.hexdigest()
+
+def saved_consolidation(folder) -> dict:
+    """The `consolidation.json` of study folder `folder`, as JSON (its fingerprint checked and
+    dropped); an error naming `llm-prune consolidate` if there is none, or if its runs or
+    `study.yaml` changed since it was written."""
+    f = Path(folder)/CONSOLIDATION
+    if not f.exists():
+        raise FileNotFoundError(f'{folder}: no {CONSOLIDATION}; run `llm-prune consolidate` on '
+                                'the study first')
+    j = read_json(f)
+    if j.pop('fingerprint', None) != study_fingerprint(folder):
+        raise ValueError(f'{f}: the runs or study.yaml changed since it was written; run '
+                         '`llm-prune consolidate` on the study again')
+    return j
 
 # %% ../nbs/16_consolidate.ipynb #163467e0
 def _fmt(df:pd.DataFrame) -> str:
@@ -395,7 +404,7 @@ def run_report(study_dir, out_nb, timeout=None, **params):
     if set(params) - known:
         raise TypeError(f'run_report: unknown report parameter(s) {sorted(set(params) - known)}; '
                         f'the report takes {sorted(known)}')
-    Consolidation.load(study_dir)   # refused before it starts: none, or older than the runs
+    saved_consolidation(study_dir)   # refused before it starts: none, or stale
     Path(out_nb).parent.mkdir(parents=True, exist_ok=True)
     root, d = src.parent.parent, Path(study_dir).resolve()
     # inside the repository: a relative path (the page shows no machine path)
