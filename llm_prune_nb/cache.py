@@ -8,10 +8,12 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
-import torch
-from .io import atomic_dir, check_manifest, file_lock, stable_hash
-from .importance import (Importance, Activations, DELTA_KINDS, taylor_importance,
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.io import atomic_dir, check_manifest, file_lock, stable_hash
+from llm_prune_nb.importance import (Importance, Activations, DELTA_KINDS, taylor_importance,
                                      delta_losses, activation_statistics)
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['entry_key', 'cached_entry', 'cached_importance', 'cached_deltas', 'cached_activations']

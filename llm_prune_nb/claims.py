@@ -12,7 +12,7 @@ from .methods import METHODS
 from .run import DENSE
 from .results import with_group
 from .compare import run_samples, fmt_effect
-from .record import RunFolder
+from .record import RunFolder, read_samples
 from .io import sha256_file
 
 # %% auto #0
@@ -90,7 +90,7 @@ def dense_published(df:pd.DataFrame, groups) -> pd.DataFrame:
         dense = dense[(dense.group == g) & (dense.pruning_method == DENSE)]
         f = RunFolder(dense.output_dir.iloc[0]).samples_file if len(dense) else None
         if f is None or not f.exists(): continue
-        pub = published_comparison(pd.read_parquet(f), dense.model.iloc[0])
+        pub = published_comparison(read_samples(f), dense.model.iloc[0])
         if len(pub): out.append(pub.assign(group=g, samples_sha256=sha256_file(f)))
     return pd.concat(out, ignore_index=True) if out else pd.DataFrame()
 

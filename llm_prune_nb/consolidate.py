@@ -14,6 +14,7 @@ from pandas.io.json import build_table_schema
 
 from .io import atomic_dir, atomic_write, write_json, read_json, inside, sha256_file
 from .run import DENSE, source_root, axes_name, MEASUREMENT_ONLY, IPCKernelManager
+from .record import samples_read_once
 from .study import Study, load_study, study_axes
 from .results import (SELECT_ON, read_metrics, config_table, select_best, method_table,
                                   seed_spread, rel_path, task_accuracy, layer_profiles)
@@ -300,10 +301,10 @@ def _clear_outputs(out:Path) -> list[str]:
 
 # %% ../nbs/16_consolidate.ipynb #1b24b49e
 def _portable(x:dict|None, out:Path) -> dict|None:
-    "A best-configuration or metrics row with its run paths relative to the study folder `out`."
+    """A best-configuration or metrics row with its run paths (`_PATHS`, as `consolidation.json`)
+    relative to the study folder `out`."""
     if x is None: return None
-    return {**x, **({'runs': [rel_path(r, out) for r in x['runs']]} if 'runs' in x else {}),
-            **({'output_dir': rel_path(x['output_dir'], out)} if x.get('output_dir') else {})}
+    return {k: _paths(v, lambda p: rel_path(p, out)) if k in _PATHS else v for k, v in x.items()}
 
 # %% ../nbs/16_consolidate.ipynb #8529b420
 def analyse(study:Study, res:pd.DataFrame, missing:pd.DataFrame,
@@ -383,15 +384,16 @@ def consolidate(study:Study|str|Path, proxy_docs:int=PROXY_DOCS) -> Consolidatio
         return Consolidation({'name': study.name}, res, missing, pd.DataFrame(), pd.DataFrame(),
                              pd.DataFrame(), {}, txt,
                              [atomic_write(out/'final_analysis_report.txt', txt)])
-    C = analyse(study, res, missing, proxy_docs)
-    files, cross = _group_files(C, out, study)
-    C.report = _report(study, res, missing, C.methods, C.comparisons, C.spread, C.best, C.snr,
-                       C.claims, C.frontier, C.contrasts, C.proxy, C.correlations, C.reference)
-    files += _study_files(C, out)
-    files.append(write_json(out/'cross_model_comparison.json',
-                            {'selected_on': f'mean {SELECT_ON} over seeds', 'models': cross}))
-    files.append(atomic_write(out/'final_analysis_report.txt', C.report))
-    files += save_recovery(study)
+    with samples_read_once():     # each run's samples serve every table: read once
+        C = analyse(study, res, missing, proxy_docs)
+        files, cross = _group_files(C, out, study)
+        C.report = _report(study, res, missing, C.methods, C.comparisons, C.spread, C.best, C.snr,
+                           C.claims, C.frontier, C.contrasts, C.proxy, C.correlations, C.reference)
+        files += _study_files(C, out)
+        files.append(write_json(out/'cross_model_comparison.json',
+                                {'selected_on': f'mean {SELECT_ON} over seeds', 'models': cross}))
+        files.append(atomic_write(out/'final_analysis_report.txt', C.report))
+        files += save_recovery(study)
     C.recovery, C.files = load_recovery(out), files + [C.save(out)]
     return C
 

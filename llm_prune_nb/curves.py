@@ -13,7 +13,7 @@ from scipy.stats import false_discovery_control
 from .io import read_json, write_json, atomic_write
 from .stats import hierarchical_bootstrap
 from .run import DENSE
-from .record import read_checkpoints, RunFolder
+from .record import read_checkpoints, RunFolder, read_samples
 from .study import Study, load_study, cell_status
 
 # %% auto #0
@@ -26,7 +26,7 @@ def curve_points(folder, dense_samples:pd.DataFrame, seed:int=0) -> pd.DataFrame
     `dense_samples`: per checkpoint, BPB and its gap to dense [95% CI], ppl, val_ppl, seconds."""
     rows = []
     for r in read_checkpoints(folder).itertuples():
-        s = pd.read_parquet(Path(r.folder)/'samples.parquet')
+        s = read_samples(Path(r.folder)/'samples.parquet')
         d = hierarchical_bootstrap([s], [dense_samples], 'bpb', seed=seed)
         rows.append(dict(tokens=int(r.recover_tokens_seen), bpb=r.bpb_mean, gap=d.diff,
                          gap_ci_low=d.ci_low, gap_ci_high=d.ci_high, ppl=r.ppl, val_ppl=r.val_ppl,
@@ -95,7 +95,7 @@ def recovery_order(curves:pd.DataFrame, a:str='full', b:str='lora', seed:int=0) 
     for k, g in curves[curves.tokens > 0].groupby(keys, sort=False, dropna=False):
         ga, gb = g[g.recover_method == a], g[g.recover_method == b]
         if not (len(ga) and len(gb)): continue
-        sa, sb = (pd.read_parquet(Path(x.folder.iloc[0])/'samples.parquet') for x in (ga, gb))
+        sa, sb = (read_samples(Path(x.folder.iloc[0])/'samples.parquet') for x in (ga, gb))
         d = hierarchical_bootstrap([sa], [sb], 'bpb', seed=seed)
         rows.append(dict(zip(keys, k), diff=d.diff, ci_low=d.ci_low, ci_high=d.ci_high,
                          p=d.p_value))

@@ -11,10 +11,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-import torch
-import datasets
-from .io import atomic_dir, read_json, write_json
-from .models import asset_package_dir, cache_dir, hub_reachable
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.io import atomic_dir, read_json, write_json
+from llm_prune_nb.models import asset_package_dir, cache_dir, hub_reachable
+
+torch = lazy_import('torch', globals())
+datasets = lazy_import('datasets', globals())
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_LABELS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA',
@@ -141,7 +143,6 @@ _TOKENIZER_FILES = ('tokenizer.json', 'tokenizer_config.json', 'special_tokens_m
 def stream_tokens(folder, source:str='auto', write:bool=True) -> int:
     """Tokens in `source`'s calibration stream under the tokenizer of model `folder`, counted once
     per tokenizer."""
-    from transformers import AutoTokenizer
     folder, source = Path(folder), resolve_source(source)
     name, texts = source_texts(source, 'calibration')
     h = hashlib.sha256(f"{name}\0{version('transformers')}\0{version('tokenizers')}\0".encode())
@@ -151,6 +152,7 @@ def stream_tokens(folder, source:str='auto', write:bool=True) -> int:
     p = cache_dir(create=False)/'stream_tokens'/f'{h.hexdigest()[:40]}.json'
     try: return int(read_json(p)['tokens'])
     except (OSError, ValueError, KeyError, TypeError): pass      # absent or damaged: count it
+    from transformers import AutoTokenizer    # (imports torch) only to count
     n = len(_stream(AutoTokenizer.from_pretrained(str(folder), trust_remote_code=False), source)[1])
     if write: write_json(p, {'tokens': n, 'source': name})
     return n

@@ -12,15 +12,16 @@ from unittest.mock import patch
 
 import numpy as np
 import pandas as pd
-import torch
-import torch.nn.functional as F
 import yaml
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .io import atomic_write
-from .stats import bootstrap_ci
-from .models import cache_dir, hub_reachable
-from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
+from llm_prune_nb.lazy import lazy_import, no_grad
+from llm_prune_nb.io import atomic_write
+from llm_prune_nb.stats import bootstrap_ci
+from llm_prune_nb.models import cache_dir, hub_reachable
+from llm_prune_nb.data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
                                EVAL_SPLIT, task_data_file, task_dataset)
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
@@ -59,7 +60,7 @@ def _windows(n:int, window:int, stride:int) -> list[tuple[int, int, int]]:
     return out
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb9a
-@torch.no_grad()
+@no_grad
 def perplexity(model, tokenizer,
                corpus:Corpus|str='auto',   # a Corpus, or a name for `ppl_corpus`
                window:int=128, stride:int|None=None,
@@ -92,7 +93,7 @@ def perplexity(model, tokenizer,
         for i, (b, e, k) in enumerate(batch):
             tgt[i, :tgt.shape[1] - k] = -100   # overlap is context only
             # one row at a time: no batch-sized fp32 copy of the logits
-            nll += F.cross_entropy(logits[i].float(), tgt[i], ignore_index=-100,
+            nll += torch.nn.functional.cross_entropy(logits[i].float(), tgt[i], ignore_index=-100,
                                    reduction='sum').item()
         count += int((tgt != -100).sum())
     return Perplexity(math.exp(nll / count), nll / count, count, window, stride, corpus.name,
@@ -256,6 +257,36 @@ def kv_cache(out):
     "The KV cache in a model output, under either name."
     return out['cache'] if 'cache' in out else out['past_key_values']
 
+# %% ../nbs/04_evaluate.ipynb #b7208736
+def _packed_rows(batch:list, requests:list) -> tuple[list, list, list, list]:
+    """`(tokens, segments, positions)` of one row per context in `batch` (`(context tokens, request
+    indices)` each), each continuation (`requests[i][2]`) but its last token after it as segment 1,
+    2, …; and `where`: `(request, row, the positions predicting its tokens)` of each one."""
+    rows, segs, poss, where = [], [], [], []
+    for b, (ctx, idx) in enumerate(batch):
+        toks, seg, pos = list(ctx), [0] * len(ctx), list(range(len(ctx)))
+        for s, i in enumerate(idx, 1):
+            cont = requests[i][2]
+            # its tokens are predicted at the context's last position, then at its own
+            at = [len(ctx) - 1] + list(range(len(toks), len(toks) + len(cont) - 1))
+            where.append((i, b, at))
+            toks += cont[:-1]
+            seg += [s] * (len(cont) - 1)
+            pos += range(len(ctx), len(ctx) + len(cont) - 1)
+        rows.append(toks)
+        segs.append(seg)
+        poss.append(pos)
+    return rows, segs, poss, where
+
+# %% ../nbs/04_evaluate.ipynb #b445fe6f
+def _packed_mask(S:torch.Tensor, dtype) -> torch.Tensor:
+    """The additive attention mask `[rows, T, T]` of packed rows with segment ids `S` (-1:
+    padding): causal, and a continuation sees the context and itself, never another continuation."""
+    T, q, kv = S.shape[1], S[:, :, None], S[:, None, :]
+    ok = torch.ones(T, T, dtype=torch.bool).tril() & (kv >= 0) & ((kv == 0) | (kv == q))
+    ok |= torch.eye(T, dtype=torch.bool)      # a padding position sees itself: no empty row
+    return torch.zeros(ok.shape, dtype=dtype).masked_fill_(~ok, torch.finfo(dtype).min)
+
 # %% ../nbs/04_evaluate.ipynb #11ba86f4
 @lru_cache(maxsize=1)
 def shared_context_lm():
@@ -298,7 +329,7 @@ def shared_context_lm():
         def _token_logprobs(self, h, targets:list[int]):
             """fp32 log-probabilities of `targets` under hidden states `h` (a row each), and whether
             each is the argmax."""
-            logp = F.log_softmax(self.model.get_output_embeddings()(h).float(), -1)
+            logp = self.model.get_output_embeddings()(h).float().log_softmax(-1)
             tgt = torch.tensor(targets, device=h.device)
             return logp.gather(1, tgt[:, None])[:, 0].cpu(), (logp.argmax(-1) == tgt).cpu()
 
@@ -306,29 +337,10 @@ def shared_context_lm():
         def _score_packed(self, batch, requests, res):
             """Score every continuation of the contexts in `batch` (`(context tokens, request
             indices)` each) into `res`: one row per context, one forward pass."""
-            rows, segs, poss, where = [], [], [], []
-            for b, (ctx, idx) in enumerate(batch):
-                toks, seg, pos = list(ctx), [0] * len(ctx), list(range(len(ctx)))
-                for s, i in enumerate(idx, 1):      # segment s: continuation s but its last token
-                    cont = requests[i][2]
-                    # its tokens are predicted at the context's last position, then at its own
-                    at = [len(ctx) - 1] + list(range(len(toks), len(toks) + len(cont) - 1))
-                    where.append((i, b, at))
-                    toks += cont[:-1]
-                    seg += [s] * (len(cont) - 1)
-                    pos += range(len(ctx), len(ctx) + len(cont) - 1)
-                rows.append(toks)
-                segs.append(seg)
-                poss.append(pos)
+            rows, segs, poss, where = _packed_rows(batch, requests)
             ids, _ = _right_pad(rows)
-            S, _ = _right_pad(segs, -1)      # -1: padding
             P, _ = _right_pad(poss)
-            T, dtype, dev = ids.shape[1], self.model.dtype, self.device
-            q, kv = S[:, :, None], S[:, None, :]
-            # causal, and a continuation sees the context and itself, never another continuation
-            ok = torch.ones(T, T, dtype=torch.bool).tril() & (kv >= 0) & ((kv == 0) | (kv == q))
-            ok |= torch.eye(T, dtype=torch.bool)      # a padding position sees itself: no empty row
-            mask = torch.zeros(ok.shape, dtype=dtype).masked_fill_(~ok, torch.finfo(dtype).min)
+            mask, dev = _packed_mask(_right_pad(segs, -1)[0], self.model.dtype), self.device
             dec = self.model.get_decoder()
             h = dec(input_ids=ids.to(dev), attention_mask=mask[:, None].to(dev),
                     position_ids=P.to(dev), use_cache=False).last_hidden_state

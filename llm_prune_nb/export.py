@@ -9,9 +9,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import torch
-from .data import check_positive_int
-from .io import atomic_path
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.data import check_positive_int
+from llm_prune_nb.io import atomic_path
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['K_QUANTS', 'GGUF_DTYPES', 'check_gguf_dtype', 'gguf_base_arch', 'gguf_rope', 'export_gguf', 'llama_cpp_model',

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import torch
-import torch.nn.functional as F
-from safetensors.torch import load_file, save_file
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .io import atomic_dir, check_manifest
+from llm_prune_nb.lazy import lazy_import, no_grad
+from llm_prune_nb.io import atomic_dir, check_manifest
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['BASES', 'PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'units_of_dims',
@@ -79,11 +79,14 @@ def count_params(model, basis:str='total') -> int:
 # %% ../nbs/06_importance.ipynb #b30a6e5f
 def units_of_dims(dims:list[LayerDims]) -> pd.DataFrame:
     "One row per unit of layers `dims` — each GQA group, each MLP channel — with its cost."
-    rows = []
-    for l, d in enumerate(dims):
-        rows += [(l, 'attn', g, d.group_cost) for g in range(d.n_kv)]
-        rows += [(l, 'mlp', c, d.channel_cost) for c in range(d.inter)]
-    return pd.DataFrame(rows, columns=['layer', 'kind', 'index', 'cost'])
+    n = np.array([(d.n_kv, d.inter) for d in dims], dtype=np.int64).reshape(-1, 2).ravel()
+    # per layer: its n_kv groups, then its inter channels (a study check builds this per cell)
+    return pd.DataFrame({
+        'layer': np.repeat(np.arange(len(dims), dtype=np.int64), n.reshape(-1, 2).sum(1)),
+        'kind': np.tile(np.array(['attn', 'mlp'], dtype=object), len(dims)).repeat(n),
+        'index': np.concatenate([np.arange(k, dtype=np.int64) for k in n] or [np.zeros(0, int)]),
+        'cost': np.array([c for d in dims for c in (d.group_cost, d.channel_cost)],
+                         dtype=np.int64).repeat(n)})
 
 # %% ../nbs/06_importance.ipynb #9623e19d
 def config_dims(cfg:dict) -> tuple[list[LayerDims], dict]:
@@ -142,8 +145,9 @@ def window_nll(hidden:torch.Tensor,  # final hidden states `[B, L, H]` (after th
     for s in range(0, L - 1, step):
         e = min(s + step, L - 1)
         lg = lm_head(hidden[:, s:e]).float()
-        total = total + F.cross_entropy(lg.reshape(-1, lg.shape[-1]), x[:, s+1:e+1].reshape(-1),
-                                        reduction='none').view(B, -1).sum(1)
+        total = total + torch.nn.functional.cross_entropy(
+            lg.reshape(-1, lg.shape[-1]), x[:, s+1:e+1].reshape(-1), reduction='none'
+        ).view(B, -1).sum(1)
     return total / (L - 1)
 
 # %% ../nbs/06_importance.ipynb #c0a1c0a5
@@ -268,6 +272,7 @@ class Importance:
 # %% ../nbs/06_importance.ipynb #a6ed84e7
 def _save_importance(self:Importance, path) -> Path:
     "Write to folder `path`, atomically, with a checksum manifest."
+    from safetensors.torch import save_file
     with atomic_dir(path, manifest=True) as tmp:
         for n, u in self.units.items(): u.to_parquet(tmp/f'units_{n}.parquet', index=False)
         self.grad_stats.to_parquet(tmp/'grad_stats.parquet', index=False)
@@ -279,6 +284,7 @@ def _save_importance(self:Importance, path) -> Path:
 
 def _load_importance(cls, path) -> Importance:
     "Read what `save` wrote, after checking its manifest."
+    from safetensors.torch import load_file
     path = check_manifest(path)
     meta = json.loads((path/'meta.json').read_text())
     units = {n: pd.read_parquet(path/f'units_{n}.parquet') for n in meta['snapshots']}
@@ -407,7 +413,7 @@ def _repeat_batch(kw:dict, B:int, K:int) -> dict:
     return {k: rep(v) for k, v in kw.items()}
 
 # %% ../nbs/06_importance.ipynb #31a72efc
-@torch.no_grad()
+@no_grad
 def _ablation_losses(model, l:int, h:torch.Tensor, kw:dict, x:torch.Tensor,
                      kinds, chunk_tokens:int) -> torch.Tensor:
     """Window losses `[len(kinds), B]` when layer `l` (input `h`, layer kwargs `kw`) is ablated as
@@ -449,7 +455,7 @@ def _capture_layer_inputs(model, x:torch.Tensor) -> tuple[dict, torch.Tensor]:
     return caught, base
 
 # %% ../nbs/06_importance.ipynb #b10d084c
-@torch.no_grad()
+@no_grad
 def delta_losses(model, windows:torch.Tensor, kinds=DELTA_KINDS, batch_size:int=8,
                  progress:bool=True, chunk_tokens:int=1024, per_window:bool=False) -> pd.DataFrame:
     """ΔL of skipping each layer / zeroing each block: DataFrame(layer, kind, base_loss, loss,
@@ -510,6 +516,7 @@ class Activations:
 # %% ../nbs/06_importance.ipynb #ac7ac7a3
 def _save_activations(self:Activations, path) -> Path:
     "Write to folder `path`, atomically, with a checksum manifest (safetensors + JSON)."
+    from safetensors.torch import save_file
     with atomic_dir(path, manifest=True) as tmp:
         save_file(
             {k: v.contiguous() for k, v in self.stats.items()} | {'bi': torch.as_tensor(self.bi)},
@@ -521,6 +528,7 @@ def _save_activations(self:Activations, path) -> Path:
 
 def _load_activations(cls, path) -> Activations:
     "Read what `save` wrote, after checking its manifest."
+    from safetensors.torch import load_file
     path = check_manifest(path)
     t, meta = load_file(path/'stats.safetensors'), json.loads((path/'meta.json').read_text())
     bi = t.pop('bi').numpy()
@@ -543,11 +551,11 @@ def _influence_hook(cos:np.ndarray, l:int):
     def hook(mod, args, kwargs, out):
         h_in = (args[0] if args else kwargs['hidden_states']).float()
         h_out = (out[0] if isinstance(out, tuple) else out).float()
-        cos[l] += F.cosine_similarity(h_in, h_out, dim=-1).double().sum().item()
+        cos[l] += torch.nn.functional.cosine_similarity(h_in, h_out, dim=-1).double().sum().item()
     return hook
 
 # %% ../nbs/06_importance.ipynb #ac7ac7a4
-@torch.no_grad()
+@no_grad
 # `[N, seq_len]` calibration windows (prefix order)
 def activation_statistics(model, windows:torch.Tensor,
                           snapshots=None,  # window counts to read the statistics at (default: N)

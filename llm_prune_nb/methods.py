@@ -9,8 +9,10 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-import torch
-from .importance import decoder_layers, layer_dims, unit_table, Activations
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.importance import decoder_layers, layer_dims, unit_table, Activations
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['METHODS', 'ALLOCATIONS', 'Method', 'delta_factors', 'llm_pruner_layers', 'check_method', 'score_units',
@@ -73,7 +75,6 @@ def _standardise(x:torch.Tensor) -> torch.Tensor:
     "Zero mean, unit (sample) variance; all zeros when the values are all equal."
     s = x.std() if x.numel() > 1 else x.new_zeros(())
     return (x - x.mean()) / s if s > 0 else torch.zeros_like(x)
-
 
 # %% ../nbs/09_methods.ipynb #03c72750
 def _per_unit(model, channel_score, group) -> np.ndarray:

@@ -7,13 +7,15 @@ from __future__ import annotations
 import hashlib, importlib.util, json, os, socket
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import torch
-from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer, PreTrainedTokenizerFast
-from .io import atomic_dir, slug
-# No concrete model or config class at import time: they pull in transformers' modeling code (~2.5
-# s), which a study check does not need. `load_pruned` imports the pruned classes
-# (`01_architecture`) when it runs.
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.io import atomic_dir, slug
+
+torch = lazy_import('torch', globals())
+# transformers is imported by the functions that use it: importing it imports torch, and its
+# model classes (`load_pruned`'s, from `01_architecture`) add ~2.5 s; a study check needs neither.
+if TYPE_CHECKING: from transformers import PreTrainedTokenizerFast
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
@@ -136,6 +138,7 @@ def embedded_model_dir(convert:bool=True) -> Path|None:
     out = cache_dir(create=convert)/'SmolLM2-135M-Instruct'
     if (out/'model.safetensors').exists(): return out
     if not convert: return None
+    from transformers import AutoModelForCausalLM, AutoTokenizer
     gguf = embedded_gguf()
     tok = AutoTokenizer.from_pretrained(str(gguf.parent), gguf_file=gguf.name)
     src = AutoModelForCausalLM.from_pretrained(str(gguf.parent), gguf_file=gguf.name,
@@ -188,7 +191,7 @@ def check_model_folder(path) -> dict:
         raise ValueError(f'model folder {path}: no weights (*.safetensors)')
     for f in files:
         try:
-            with safe_open(str(f), 'pt'): pass
+            with safe_open(str(f), 'numpy'): pass   # the header only: no torch
         except Exception as e:   # safetensors raises its own SafetensorError
             raise ValueError(f'model folder {path}: {f.name} is damaged ({e})') from None
     return cfg
@@ -220,6 +223,7 @@ def load_pruned(path, dtype=None, device:str='cpu'):
         raise ValueError(f"path={str(path)!r}: the saved weights do not match pruned_layers: {bad}")
     # the config is passed so that AutoTokenizer does not read config.json's auto_map (a remote-code
     # prompt)
+    from transformers import AutoTokenizer
     tok = (
         AutoTokenizer.from_pretrained(path, config=model.config)
         if (path / 'tokenizer_config.json').exists()
@@ -248,6 +252,7 @@ def load_model(name_or_path:str|os.PathLike=DEFAULT_MODEL, # short name, local f
         if tok is None:
             raise ValueError(f"model={name_or_path!r}: a pruned folder without a tokenizer")
     else:
+        from transformers import AutoConfig, AutoModelForCausalLM, AutoTokenizer
         arch = (AutoConfig.from_pretrained(path).architectures or ['?'])[0]
         if arch not in SUPPORTED_ARCHS:
             raise ValueError(f"model={name_or_path!r}: architecture {arch} is not supported; "
@@ -262,6 +267,7 @@ def load_model(name_or_path:str|os.PathLike=DEFAULT_MODEL, # short name, local f
 def tiny_tokenizer() -> PreTrainedTokenizerFast:
     "A 257-token byte-level tokenizer (no merges), built offline."
     from tokenizers import Tokenizer, models, pre_tokenizers, decoders
+    from transformers import PreTrainedTokenizerFast
     alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
     tk = Tokenizer(models.BPE(vocab={c: i for i, c in enumerate(alphabet)}, merges=[]))
     tk.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
@@ -278,6 +284,7 @@ def tiny_model(arch:str='llama', # llama | qwen2 | mistral
                intermediate:int=96, max_len:int=512, seed:int=0, tie:bool=False):
     "A random `(model, tokenizer)` of `arch` with GQA (and Qwen2's q/k/v biases), fp32, eval mode."
     if arch not in _TINY_ARCHS: raise ValueError(f"arch={arch!r}: allowed {', '.join(_TINY_ARCHS)}")
+    from transformers import AutoConfig, AutoModelForCausalLM
     tok = tiny_tokenizer()
     cfg = AutoConfig.for_model(arch, vocab_size=len(tok), hidden_size=hidden,
                                intermediate_size=intermediate,
@@ -301,10 +308,12 @@ def model_config(name_or_path:str|os.PathLike) -> dict:
     name = os.fspath(name_or_path)
     if name.startswith('tiny-'): return tiny_model(name[5:])[0].config.to_dict()
     if name == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:   # not converted yet
+        from transformers import AutoConfig
         g = embedded_gguf()
         return AutoConfig.from_pretrained(str(g.parent), gguf_file=g.name).to_dict()
     path = resolve_weights(name)
-    if Path(path).is_dir(): return check_model_folder(path)
+    if Path(path).is_dir(): return check_model_folder(path)   # read as data: no transformers
+    from transformers import AutoConfig
     return AutoConfig.from_pretrained(path, trust_remote_code=False).to_dict()       # a hub id
 
 # %% ../nbs/02_models.ipynb #4ef5d43d
@@ -354,4 +363,5 @@ def reference_config(name:str, n_layers:int|None=None):
 # %% ../nbs/02_models.ipynb #fa11fa66
 def meta_model(config):
     "A model of `config` on the meta device: every shape, no storage."
+    from transformers import AutoModelForCausalLM
     with torch.device('meta'): return AutoModelForCausalLM.from_config(config)

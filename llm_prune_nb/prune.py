@@ -9,34 +9,36 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import torch
-from torch import nn
 
-from .models import model_fingerprint
-from .data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
-from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.models import model_fingerprint
+from llm_prune_nb.data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
+from llm_prune_nb.importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
                                      unit_table, config_dims, units_of_dims,
                                      taylor_importance, delta_losses, activation_statistics)
-from .cache import cached_importance, cached_deltas, cached_activations
-from .methods import check_method, score_units, allocate, Method, check_allocation
-from .reconstruct import check_reconstruct, reconstruct_ls, group_rows
-from .search import search_allocation, level_step, SEARCH_WINDOWS
+from llm_prune_nb.cache import cached_importance, cached_deltas, cached_activations
+from llm_prune_nb.methods import check_method, score_units, allocate, Method, check_allocation
+from llm_prune_nb.reconstruct import check_reconstruct, reconstruct_ls, group_rows
+from llm_prune_nb.search import search_allocation, level_step, SEARCH_WINDOWS
 # The pruned model classes (`01_architecture`) are imported where they are used: they import
 # transformers' modeling code (~2.5 s), and a study check, which imports this module for its
 # parameter checks, needs none of it.
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['slice_layer', 'slice_model', 'mask_units', 'random_pruning', 'check_pruning', 'pruning_budget', 'config_budget',
            'check_widths', 'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
-def _keep(lin:nn.Linear, idx:torch.Tensor, dim:int, extra_bias:torch.Tensor|None=None) -> nn.Linear:
+def _keep(lin:torch.nn.Linear, idx:torch.Tensor, dim:int,
+          extra_bias:torch.Tensor|None=None) -> torch.nn.Linear:
     """A new Linear holding `lin`'s rows (`dim=0`) or columns (`dim=1`) at `idx`, plus an optional
     output bias."""
     w = lin.weight.detach().index_select(dim, idx.to(lin.weight.device))
     out_f, in_f = w.shape
     bias = lin.bias is not None or extra_bias is not None
-    new = nn.Linear(in_f, out_f, bias=bias, device=w.device, dtype=w.dtype)
+    new = torch.nn.Linear(in_f, out_f, bias=bias, device=w.device, dtype=w.dtype)
     with torch.no_grad():
         new.weight.copy_(w)
         if bias:
@@ -127,7 +129,8 @@ def mask_units(model, units:pd.DataFrame, biases:dict|None=None):
                 m.down_proj.weight[:, ch] = 0
             for lin, b in zip((a.o_proj, m.down_proj), biases.get(l, (None, None)) if biases
                               else (None, None)):
-                if b is not None: lin.bias = nn.Parameter(b.to(lin.weight.device, lin.weight.dtype))
+                if b is not None:
+                    lin.bias = torch.nn.Parameter(b.to(lin.weight.device, lin.weight.dtype))
     return model
 
 # %% ../nbs/10_prune.ipynb #29b959c2
@@ -464,6 +467,50 @@ def _granularity(spec:Method, units:pd.DataFrame, multiple:int, allocation:str='
     chunk = multiple * int(units[units.kind == 'mlp'].cost.max())
     return max(step, chunk * (units.layer.nunique() if allocation == 'uniform' else 1))
 
+# %% ../nbs/10_prune.ipynb #811f8941
+def _check_prune(model, tokenizer, method:str, pruning_ratio:float, basis:str, w:Windows,
+                 given:Passes, channel_multiple:int, allocation:str, reconstruct:str) -> Method:
+    """Every check of `prune_model`'s arguments, against each other and the model, before any pass
+    runs; the method's `Method`."""
+    if not isinstance(w, Windows): raise TypeError(f'windows: a Windows(...), not {w!r}')
+    if not isinstance(given, Passes): raise TypeError(f'passes: a Passes(...), not {given!r}')
+    check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples,
+                  w.delta_num_samples, w.seed)
+    spec = check_method(method)
+    check_allocation(method, allocation)
+    check_reconstruct(method, reconstruct)
+    if (spec.needs or reconstruct == 'ls') and not callable(getattr(tokenizer, 'encode', None)):
+        who = method if spec.needs else "reconstruct='ls'"
+        raise ValueError(f'tokenizer: {who} calibrates on text, so it needs the model\'s '
+                         f'tokenizer, not {tokenizer!r}')
+    ctx = getattr(model.config, 'max_position_embeddings', None)
+    if ctx and w.taylor_seq_len > ctx:
+        raise ValueError(f"taylor_seq_len={w.taylor_seq_len}: above the model's context; allowed "
+                         f"1..{ctx}")
+    check_widths(channel_multiple, [d.inter for d in layer_dims(model)])
+    if given.importance is not None and given.importance.seq_len != w.taylor_seq_len:
+        raise ValueError(f"importance: computed at seq_len {given.importance.seq_len}, "
+                         f"not taylor_seq_len={w.taylor_seq_len}")
+    return spec
+
+# %% ../nbs/10_prune.ipynb #470616b3
+def _off_budget(model, spec:Method, units:pd.DataFrame, budget:int, bias_params:int,
+                pruning_ratio:float, basis:str, multiple:int, allocation:str) -> list[str]:
+    """A warning when the allocation's removal misses `budget` by more than the method's step
+    (`_granularity`); an error when it removes nothing."""
+    removed = int(units.cost[units.pruned].sum()) - bias_params
+    if removed <= 0:
+        smallest = int(units.groupby('layer').cost.sum().min()) if spec.allocation == 'layers' \
+            else int(units.cost.min())
+        raise ValueError(f'pruning_ratio={pruning_ratio}: {spec.name} removes nothing within a '
+                         f'budget of {budget:,} params; its smallest step is {smallest:,} params, '
+                         f'a ratio of {smallest / count_params(model, basis):.4f} of the {basis} '
+                         'params')
+    step = _granularity(spec, units, multiple, allocation)
+    if abs(budget - removed) <= step: return []
+    return [f'{spec.name} removed {removed:,} params for a budget of {budget:,}: off by more than '
+            f'its step of {step:,}']
+
 # %% ../nbs/10_prune.ipynb #20733f18
 def prune_model(model, tokenizer,
                 method:str,                   # any of METHODS
@@ -486,26 +533,9 @@ def prune_model(model, tokenizer,
         own = list(inspect.signature(prune_model).parameters)[:-1]
         raise TypeError(_unknown_keywords(unknown, own))
     w, given = windows or Windows(), passes or Passes()
-    if not isinstance(w, Windows): raise TypeError(f'windows: a Windows(...), not {w!r}')
-    if not isinstance(given, Passes): raise TypeError(f'passes: a Passes(...), not {given!r}')
-    check_pruning(method, pruning_ratio, basis, w.taylor_seq_len, w.taylor_num_samples,
-                  w.delta_num_samples, w.seed)
-    spec = check_method(method)
-    check_allocation(method, allocation)
-    check_reconstruct(method, reconstruct)
-    if (spec.needs or reconstruct == 'ls') and not callable(getattr(tokenizer, 'encode', None)):
-        who = method if spec.needs else "reconstruct='ls'"
-        raise ValueError(f'tokenizer: {who} calibrates on text, so it needs the model\'s '
-                         f'tokenizer, not {tokenizer!r}')
-    ctx = getattr(model.config, 'max_position_embeddings', None)
-    if ctx and w.taylor_seq_len > ctx:
-        raise ValueError(f"taylor_seq_len={w.taylor_seq_len}: above the model's context; allowed "
-                         f"1..{ctx}")
-    check_widths(channel_multiple, [d.inter for d in layer_dims(model)])
+    spec = _check_prune(model, tokenizer, method, pruning_ratio, basis, w, given,
+                        channel_multiple, allocation, reconstruct)
     budget = pruning_budget(model, method, pruning_ratio, basis)
-    if given.importance is not None and given.importance.seq_len != w.taylor_seq_len:
-        raise ValueError(f"importance: computed at seq_len {given.importance.seq_len}, "
-                         f"not taylor_seq_len={w.taylor_seq_len}")
     importance, deltas, act, times, hits, source = _passes(model, tokenizer, spec, w, given,
                                                            progress)
     t = time.time()
@@ -525,17 +555,8 @@ def prune_model(model, tokenizer,
         bias_params = model.config.hidden_size * sum(b is not None for p in biases.values()
                                                      for b in p)
         times['search'] = time.time() - t
-    removed, step, warnings = int(units.cost[units.pruned].sum()) - bias_params, \
-        _granularity(spec, units, channel_multiple, allocation), []
-    if removed <= 0:
-        smallest = int(units.groupby('layer').cost.sum().min()) if spec.allocation == 'layers' \
-            else int(units.cost.min())
-        raise ValueError(f'pruning_ratio={pruning_ratio}: {method} removes nothing within a budget '
-                         f'of {budget:,} params; its smallest step is {smallest:,} params, a ratio '
-                         f'of {smallest / count_params(model, basis):.4f} of the {basis} params')
-    if abs(budget - removed) > step:
-        warnings.append(f'{method} removed {removed:,} params for a budget of {budget:,}: off by '
-                        f'more than its step of {step:,}')
+    warnings = _off_budget(model, spec, units, budget, bias_params, pruning_ratio, basis,
+                           channel_multiple, allocation)
     times['allocate'] = time.time() - t - times.get('search', 0.0)
     if reconstruct == 'ls':    # refit the kept columns; a compensating method's biases refit too
         t = time.time()

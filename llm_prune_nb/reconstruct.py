@@ -5,10 +5,12 @@
 # %% ../nbs/09a_reconstruct.ipynb #f356a01d
 from __future__ import annotations
 import pandas as pd
-import torch
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .importance import decoder_layers, layer_dims
-from .methods import check_method
+from llm_prune_nb.lazy import lazy_import, no_grad
+from llm_prune_nb.importance import decoder_layers, layer_dims
+from llm_prune_nb.methods import check_method
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['RECONSTRUCTIONS', 'LS_DAMP', 'check_reconstruct', 'refit_columns', 'first_layer_inputs', 'Gram', 'projection_gram',
@@ -36,7 +38,7 @@ def _solve(A:torch.Tensor, B:torch.Tensor) -> torch.Tensor:
     except RuntimeError: return torch.linalg.lstsq(A.cpu(), B.cpu(), driver='gelsd').solution.to(A)
 
 # %% ../nbs/09a_reconstruct.ipynb #c3cffd92
-@torch.no_grad()
+@no_grad
 def refit_columns(W:torch.Tensor,        # `[out, in]` the dense projection's weight
                   H:torch.Tensor,        # `[in, in]` XᵀX of its inputs, float64
                   kept:torch.Tensor,     # the input columns that stay
@@ -89,7 +91,7 @@ class Gram:
         self.n += len(x)
         raise _Stop
 
-@torch.no_grad()
+@no_grad
 def projection_gram(layer, lin, batches:list) -> Gram:
     "The `Gram` of `lin`'s input when decoder `layer` runs on `batches` of `(hidden, kwargs)`."
     gram = Gram()
@@ -124,7 +126,7 @@ def bias_hook(b:torch.Tensor):
     return hook
 
 # %% ../nbs/09a_reconstruct.ipynb #b908dd4f
-@torch.no_grad()
+@no_grad
 def reconstruct_ls(model, units:pd.DataFrame,   # the unit table with `pruned` (`allocate`)
                    windows:torch.Tensor,         # `[N, seq_len]` calibration windows
                    compensate:bool=False,        # refit an output bias too (FLAP's place for one)

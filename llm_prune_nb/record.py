@@ -5,6 +5,7 @@
 # %% ../nbs/13a_record.ipynb #964c32cb
 from __future__ import annotations
 import hashlib, math, time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
@@ -22,8 +23,8 @@ from .run import params_key, environment, peak_memory
 # %% auto #0
 __all__ = ['EVAL_PARAMS', 'SEED_FIELDS', 'SPEED_FIELDS', 'RESULT_FILES', 'resolve_batch_sizes', 'Evaluation', 'evaluate_model',
            'evaluation_key', 'cached_evaluation', 'metrics_row', 'speed_fields', 'gguf_fields', 'recovery_fields',
-           'search_fields', 'run_metrics', 'run_config', 'RunFolder', 'write_run', 'result_files', 'checkpoint_key',
-           'write_checkpoint', 'checkpoint_done', 'read_checkpoints']
+           'search_fields', 'run_metrics', 'run_config', 'samples_read_once', 'read_samples', 'RunFolder', 'write_run',
+           'result_files', 'checkpoint_key', 'write_checkpoint', 'checkpoint_done', 'read_checkpoints']
 
 # %% ../nbs/13a_record.ipynb #5a0a0a31
 def resolve_batch_sizes(P:dict, model) -> dict:
@@ -290,6 +291,31 @@ def run_config(P:dict, *, fingerprint:str, net, ev:Evaluation, res=None, recover
             'speed': {'dense': dense_speed.to_dict() if dense_speed else None},
             'environment': environment()}
 
+# %% ../nbs/13a_record.ipynb #234d4690
+_SAMPLES:dict|None = None    # inside `samples_read_once`: {file identity: its samples}
+
+@contextmanager
+def samples_read_once():
+    """Within this block each `samples.parquet` is read once, and `read_samples` (and
+    `RunFolder.samples`) hand out copies of it: a consolidation reads a run's samples for several
+    tables."""
+    global _SAMPLES
+    outer = _SAMPLES
+    if outer is None: _SAMPLES = {}
+    try: yield
+    finally: _SAMPLES = outer
+
+# %% ../nbs/13a_record.ipynb #bdcf0b89
+def read_samples(path) -> pd.DataFrame:
+    """The per-document outcomes in the file `path` (a run's or a checkpoint's `samples.parquet`);
+    inside `samples_read_once`, read once and handed out as copies."""
+    if _SAMPLES is None: return pd.read_parquet(path)
+    st = Path(path).stat()
+    # keyed by the file's identity too: a file replaced within the block is read again
+    key = (str(Path(path).resolve()), st.st_ino, st.st_size, st.st_mtime_ns)
+    if key not in _SAMPLES: _SAMPLES[key] = pd.read_parquet(path)
+    return _SAMPLES[key].copy()     # a caller may add columns to its own
+
 # %% ../nbs/13a_record.ipynb #6a14d1d5
 @dataclass(frozen=True)
 class RunFolder:
@@ -313,8 +339,9 @@ class RunFolder:
         "The pruned model's per-layer table (`pruning_comparison.json`); None for a dense run."
         return read_json(self.layers_file) if self.layers_file.exists() else None
     def samples(self) -> pd.DataFrame|None:
-        "The per-document outcomes (`samples.parquet`); None if the run scored no task."
-        return pd.read_parquet(self.samples_file) if self.samples_file.exists() else None
+        """The per-document outcomes (`samples.parquet`); None if the run scored no task. Read once
+        per `samples_read_once` block."""
+        return read_samples(self.samples_file) if self.samples_file.exists() else None
 
 # %% ../nbs/13a_record.ipynb #5a0a0a21
 def _analysis(out:Path, res, dg) -> None:

@@ -10,12 +10,13 @@ from pathlib import Path
 from dataclasses import dataclass, asdict, field
 
 import numpy as np
-import torch
-import torch.nn.functional as F
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .data import (calibration_windows, calibration_capacity, check_positive_int,
+from llm_prune_nb.lazy import lazy_import
+from llm_prune_nb.data import (calibration_windows, calibration_capacity, check_positive_int,
                                eval_overlap)
-from .importance import window_losses
+from llm_prune_nb.importance import window_losses
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['RECOVER_SEQ_LEN', 'RECOVER_BATCH', 'RECOVER_TOKENS_PER_STEP', 'RECOVER_LOSSES', 'RECOVER_METHODS',
@@ -160,7 +161,8 @@ def kd_losses(student, teacher, x:torch.Tensor, chunk_tokens:int=1024) -> torch.
         e = min(s + step, L - 1)
         with torch.no_grad(): t = teacher.lm_head(ht[:, s:e]).float().log_softmax(-1)
         ls = student.lm_head(hs[:, s:e]).float().log_softmax(-1)
-        total = total + F.kl_div(ls, t, log_target=True, reduction='none').sum((-1, -2))
+        total = total + torch.nn.functional.kl_div(ls, t, log_target=True,
+                                                   reduction='none').sum((-1, -2))
     return total / (L - 1)
 
 # %% ../nbs/11_recover.ipynb #517db670
@@ -214,6 +216,16 @@ def _check_call(steps, lr, rank, loss, method, schedule, checkpoints, teacher, s
                          if loss == 'kd' else 'trains on the text alone; pass no `teacher`'))
     if state is not None and not key: raise ValueError('state: needs the `key` of its run')
 
+# %% ../nbs/11_recover.ipynb #aa613916
+def _train_step(model, teacher, x, loss:str, opt, params:list) -> float:
+    "One optimiser step on windows `x`, the gradient clipped to norm 1; its mean `loss` (ce | kd)."
+    l = (kd_losses(model, teacher, x) if loss == 'kd' else window_losses(model, x)).mean()
+    l.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+    opt.zero_grad(set_to_none=True)
+    return l.item()
+
 # %% ../nbs/11_recover.ipynb #32c151ab
 def recover(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=RECOVER_SEQ_LEN,
             batch_size:int=RECOVER_BATCH, calibration:str='auto', seed:int=0, progress:bool=True,
@@ -255,12 +267,7 @@ def recover(model, tokenizer, steps:int, lr:float=1e-4, rank:int=8, seq_len:int=
                   leave=False, initial=start, total=steps):
         for g in opt.param_groups: g['lr'] = lr * lr_factor(s, steps, schedule)
         x = w[s * batch_size:(s + 1) * batch_size].to(model.device)
-        l = (kd_losses(model, teacher, x) if loss == 'kd' else window_losses(model, x)).mean()
-        l.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step()
-        opt.zero_grad(set_to_none=True)
-        losses.append(l.item())
+        losses.append(_train_step(model, teacher, x, loss, opt, params))
         if s + 1 not in at: continue
         spent, t0 = spent + time.time() - t0, time.time()
         prev = marks[-1]['step'] if marks else 0

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import torch
-import torch.nn.functional as F
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from .importance import decoder_layers, layer_dims
-from .reconstruct import (first_layer_inputs, projection_gram, refit_columns,
+from llm_prune_nb.lazy import lazy_import, no_grad
+from llm_prune_nb.importance import decoder_layers, layer_dims
+from llm_prune_nb.reconstruct import (first_layer_inputs, projection_gram, refit_columns,
                                       removed_columns, run_layer, bias_hook, LS_DAMP)
+
+torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['MLP_LEVELS', 'GENERATIONS', 'OFFSPRING', 'SURVIVORS', 'SEARCH_WINDOWS', 'level_step', 'start_levels', 'levels_units',
@@ -94,7 +95,7 @@ def _block_cols(units:pd.DataFrame, l:int, kind:str, level:int, step:int, width:
     return removed, kept.nonzero()[:, 0]
 
 # %% ../nbs/09b_search.ipynb #a74571ad
-@torch.no_grad()
+@no_grad
 def block_levels(model, units:pd.DataFrame, start:dict, step:int, windows:torch.Tensor,
                  reconstruct:str='none', compensate:bool=False, act=None, batch_size:int=8,
                  damp:float=LS_DAMP, folder=None, progress:bool=True) -> BlockLevels:
@@ -151,7 +152,7 @@ class Assembly:
             b = self.bias.get(key)
             return out if b is None else out + b.to(out.device, out.dtype)
         return hook
-    @torch.no_grad()
+    @no_grad
     def set(self, levels:dict):
         "Give every block its level in `levels` (`{'attn': [...], 'mlp': [...]}`)."
         for kind, lv in levels.items():
@@ -163,26 +164,26 @@ class Assembly:
                 full[:, kept.to(full.device)] = w.to(full)
                 lin.weight.copy_(full)
                 self.bias[(l, kind)], self.state[(l, kind)] = b, level
-    @torch.no_grad()
+    @no_grad
     def restore(self):
         "The dense weights back, the hooks gone."
         for h in self.hooks: h.remove()
         for k, lin in self.lins.items(): lin.weight.copy_(self.dense[k])
 
 # %% ../nbs/09b_search.ipynb #7a59cb78
-@torch.no_grad()
+@no_grad
 def next_token_logp(model, windows:torch.Tensor, batch_size:int=8) -> torch.Tensor:
     "Log-probabilities of the next token at every position of `windows`, float32 on the CPU."
     logits = (model(windows[a:a + batch_size].to(model.device)).logits.float()
               for a in range(0, len(windows), batch_size))
-    return torch.cat([F.log_softmax(z, -1).cpu() for z in logits])
+    return torch.cat([torch.nn.functional.log_softmax(z, -1).cpu() for z in logits])
 
-@torch.no_grad()
+@no_grad
 def kl_from(model, windows:torch.Tensor, ref:torch.Tensor, batch_size:int=8) -> float:
     "Mean KL(dense ‖ model) per token on `windows`, with `ref` the dense model's log-probabilities."
     tot = 0.0
     for a in range(0, len(windows), batch_size):
-        lp = F.log_softmax(model(windows[a:a + batch_size].to(model.device)).logits.float(), -1)
+        lp = model(windows[a:a + batch_size].to(model.device)).logits.float().log_softmax(-1)
         r = ref[a:a + batch_size].to(lp.device)
         tot += (r.exp() * (r - lp)).sum().item()
     return tot / (ref.shape[0] * ref.shape[1])
@@ -254,7 +255,7 @@ def evolve(fitness, start:dict, tops:dict, n_windows:int, seed:int=0,
 # %% ../nbs/09b_search.ipynb #cc5deb74
 SEARCH_WINDOWS = 8    # held-out calibration windows the fitness reads
 
-@torch.no_grad()
+@no_grad
 def search_allocation(model, units:pd.DataFrame, fit_windows:torch.Tensor,
                       held_out:torch.Tensor,    # windows no pass of the prune has read
                       channel_multiple:int=1, reconstruct:str='none', compensate:bool=False,

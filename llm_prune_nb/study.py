@@ -302,10 +302,10 @@ def _counter(tok):
 def _model_context(model:str, write:bool=True):
     """`(config, tokens)` of `model`: its config as a dict, read as data (`model_config`), and
     `tokens(source)`, the length of its calibration stream."""
-    from transformers import AutoTokenizer
     cfg = model_config(model)
     if model.startswith('tiny-'): return cfg, _counter(tiny_model(model[5:])[1])
     if model == DEFAULT_MODEL and embedded_model_dir(convert=False) is None:   # the GGUF
+        from transformers import AutoTokenizer
         g = embedded_gguf()
         return cfg, _counter(AutoTokenizer.from_pretrained(str(g.parent), gguf_file=g.name))
     arch = (cfg.get('architectures') or ['?'])[0]
@@ -314,6 +314,7 @@ def _model_context(model:str, write:bool=True):
                          f"{', '.join(SUPPORTED_ARCHS)}")
     path = resolve_weights(model)
     if Path(path).is_dir(): return cfg, lambda src: stream_tokens(path, src, write)
+    from transformers import AutoTokenizer
     return cfg, _counter(AutoTokenizer.from_pretrained(path, trust_remote_code=False))
 
 # %% ../nbs/14_study.ipynb #f4411113
