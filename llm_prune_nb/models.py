@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib, importlib.util, json, os, socket
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from llm_prune_nb.lazy import lazy_import
 from llm_prune_nb.io import atomic_dir, slug
@@ -15,7 +14,6 @@ from llm_prune_nb.io import atomic_dir, slug
 torch = lazy_import('torch', globals())
 # transformers is imported by the functions that use it: importing it imports torch, and its
 # model classes (`load_pruned`'s, from `01_architecture`) add ~2.5 s; a study check needs neither.
-if TYPE_CHECKING: from transformers import PreTrainedTokenizerFast
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
@@ -264,8 +262,8 @@ def load_model(name_or_path:str|os.PathLike=DEFAULT_MODEL, # short name, local f
     return model, tok
 
 # %% ../nbs/02_models.ipynb #3548abb1
-def tiny_tokenizer() -> PreTrainedTokenizerFast:
-    "A 257-token byte-level tokenizer (no merges), built offline."
+def tiny_tokenizer():
+    "A 257-token byte-level `PreTrainedTokenizerFast` (no merges), built offline."
     from tokenizers import Tokenizer, models, pre_tokenizers, decoders
     from transformers import PreTrainedTokenizerFast
     alphabet = sorted(pre_tokenizers.ByteLevel.alphabet())
