@@ -8,15 +8,16 @@ import hashlib
 from pathlib import Path
 
 import pandas as pd
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.io import atomic_dir, check_manifest, file_lock, stable_hash
-from llm_prune_nb.importance import (Importance, Activations, DELTA_KINDS, taylor_importance,
+from .lazy import lazy_import
+from .io import atomic_dir, check_manifest, file_lock, stable_hash
+from .importance import (Importance, Activations, DELTA_KINDS, taylor_importance,
                                      delta_losses, activation_statistics)
-
-torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['entry_key', 'cached_entry', 'cached_importance', 'cached_deltas', 'cached_activations']
+
+# %% ../nbs/08_cache.ipynb #56ca3e7b
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/08_cache.ipynb #00bbd896
 def entry_key(kind:str, fingerprint:str, windows:torch.Tensor, **settings) -> str:

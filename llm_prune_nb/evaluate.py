@@ -14,19 +14,20 @@ import numpy as np
 import pandas as pd
 import yaml
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from llm_prune_nb.lazy import lazy_import, no_grad
-from llm_prune_nb.io import atomic_write
-from llm_prune_nb.stats import bootstrap_ci
-from llm_prune_nb.models import cache_dir, hub_reachable
-from llm_prune_nb.data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
+from .lazy import lazy_import, no_grad
+from .io import atomic_write
+from .stats import bootstrap_ci
+from .models import cache_dir, hub_reachable
+from .data import (Corpus, ppl_corpus, check_positive_int, TASKS, TASK_SIZES,
                                EVAL_SPLIT, task_data_file, task_dataset)
-
-torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['LM_EVAL_YAML', 'SCORERS', 'HEADLINE', 'SAMPLE_COLUMNS', 'Perplexity', 'perplexity', 'check_tasks', 'local_task_dir',
            'task_manager', 'task_requests', 'doc_subset', 'task_limits', 'length_buckets', 'cache_arg', 'kv_cache',
            'shared_context_lm', 'task_instances', 'ZeroShot', 'zero_shot']
+
+# %% ../nbs/04_evaluate.ipynb #8b37b6f6
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/04_evaluate.ipynb #93e6eb98
 @dataclass

@@ -9,15 +9,16 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.data import check_positive_int
-from llm_prune_nb.io import atomic_path
-
-torch = lazy_import('torch', globals())
+from .lazy import lazy_import
+from .data import check_positive_int
+from .io import atomic_path
 
 # %% auto #0
 __all__ = ['K_QUANTS', 'GGUF_DTYPES', 'check_gguf_dtype', 'gguf_base_arch', 'gguf_rope', 'export_gguf', 'llama_cpp_model',
            'gguf_logits', 'llama_cpp_converter', 'convert_hf_to_gguf', 'gguf_kl', 'benchmark_gguf', 'gguf_read_mb']
+
+# %% ../nbs/10b_export.ipynb #21f67a2d
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/10b_export.ipynb #2975a2da
 # llama.cpp's K-quants (its file types; quantised by llama.cpp itself from an f16 file)

@@ -11,15 +11,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from llm_prune_nb.lazy import lazy_import, no_grad
-from llm_prune_nb.io import atomic_dir, check_manifest
-
-torch = lazy_import('torch', globals())
+from .lazy import lazy_import, no_grad
+from .io import atomic_dir, check_manifest
 
 # %% auto #0
 __all__ = ['BASES', 'PASSES', 'DELTA_KINDS', 'decoder_layers', 'LayerDims', 'layer_dims', 'count_params', 'units_of_dims',
            'config_dims', 'config_units', 'unit_table', 'PassCounter', 'window_nll', 'window_losses', 'Importance',
            'taylor_importance', 'delta_losses', 'Activations', 'activation_statistics']
+
+# %% ../nbs/06_importance.ipynb #47f67782
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/06_importance.ipynb #7cf44cd4
 def decoder_layers(model):

@@ -9,14 +9,15 @@ from typing import Callable
 
 import numpy as np
 import pandas as pd
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.importance import decoder_layers, layer_dims, unit_table, Activations
-
-torch = lazy_import('torch', globals())
+from .lazy import lazy_import
+from .importance import decoder_layers, layer_dims, unit_table, Activations
 
 # %% auto #0
 __all__ = ['METHODS', 'ALLOCATIONS', 'Method', 'delta_factors', 'llm_pruner_layers', 'check_method', 'score_units',
            'check_allocation', 'allocate']
+
+# %% ../nbs/09_methods.ipynb #6302486f
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/09_methods.ipynb #a1df3447
 @dataclass(frozen=True)

@@ -8,18 +8,19 @@ import hashlib, importlib.util, json, os, socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.io import atomic_dir, slug
-
-torch = lazy_import('torch', globals())
-# transformers is imported by the functions that use it: importing it imports torch, and its
-# model classes (`load_pruned`'s, from `01_architecture`) add ~2.5 s; a study check needs neither.
+from .lazy import lazy_import
+from .io import atomic_dir, slug
 
 # %% auto #0
 __all__ = ['MODELS', 'SUPPORTED_ARCHS', 'DEFAULT_MODEL', 'GGUF_FILE', 'ModelSpec', 'cache_dir', 'hub_reachable',
            'resolve_weights', 'asset_package_dir', 'embedded_gguf', 'embedded_model_dir', 'base_model_id',
            'is_pruned_folder', 'check_model_folder', 'load_pruned', 'load_model', 'tiny_tokenizer', 'tiny_model',
            'model_config', 'model_fingerprint', 'model_folder_name', 'reference_config', 'meta_model']
+
+# %% ../nbs/02_models.ipynb #c908eb4d
+torch = lazy_import('torch', globals())
+# transformers is imported by the functions that use it: importing it imports torch, and its
+# model classes (`load_pruned`'s, from `01_architecture`) add ~2.5 s; a study check needs neither.
 
 # %% ../nbs/02_models.ipynb #c1bb8d2c
 @dataclass(frozen=True)

@@ -10,25 +10,26 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.models import model_fingerprint
-from llm_prune_nb.data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
-from llm_prune_nb.importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
+from .lazy import lazy_import
+from .models import model_fingerprint
+from .data import calibration_windows, check_positive_int, CALIBRATION_SOURCES
+from .importance import (BASES, Importance, count_params, decoder_layers, layer_dims,
                                      unit_table, config_dims, units_of_dims,
                                      taylor_importance, delta_losses, activation_statistics)
-from llm_prune_nb.cache import cached_importance, cached_deltas, cached_activations
-from llm_prune_nb.methods import check_method, score_units, allocate, Method, check_allocation
-from llm_prune_nb.reconstruct import check_reconstruct, reconstruct_ls, group_rows
-from llm_prune_nb.search import search_allocation, level_step, SEARCH_WINDOWS
+from .cache import cached_importance, cached_deltas, cached_activations
+from .methods import check_method, score_units, allocate, Method, check_allocation
+from .reconstruct import check_reconstruct, reconstruct_ls, group_rows
+from .search import search_allocation, level_step, SEARCH_WINDOWS
 # The pruned model classes (`01_architecture`) are imported where they are used: they import
 # transformers' modeling code (~2.5 s), and a study check, which imports this module for its
 # parameter checks, needs none of it.
 
-torch = lazy_import('torch', globals())
-
 # %% auto #0
 __all__ = ['slice_layer', 'slice_model', 'mask_units', 'random_pruning', 'check_pruning', 'pruning_budget', 'config_budget',
            'check_widths', 'PruneResult', 'flap_biases', 'round_channels', 'Windows', 'Passes', 'prune_model']
+
+# %% ../nbs/10_prune.ipynb #f2c07bfa
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/10_prune.ipynb #c7b4991e
 def _keep(lin:torch.nn.Linear, idx:torch.Tensor, dim:int,

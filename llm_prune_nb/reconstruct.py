@@ -6,15 +6,16 @@
 from __future__ import annotations
 import pandas as pd
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from llm_prune_nb.lazy import lazy_import, no_grad
-from llm_prune_nb.importance import decoder_layers, layer_dims
-from llm_prune_nb.methods import check_method
-
-torch = lazy_import('torch', globals())
+from .lazy import lazy_import, no_grad
+from .importance import decoder_layers, layer_dims
+from .methods import check_method
 
 # %% auto #0
 __all__ = ['RECONSTRUCTIONS', 'LS_DAMP', 'check_reconstruct', 'refit_columns', 'first_layer_inputs', 'Gram', 'projection_gram',
            'run_layer', 'group_rows', 'removed_columns', 'bias_hook', 'reconstruct_ls']
+
+# %% ../nbs/09a_reconstruct.ipynb #15d39692
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/09a_reconstruct.ipynb #8d854a30
 RECONSTRUCTIONS = ('none', 'ls')

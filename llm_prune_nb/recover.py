@@ -11,18 +11,19 @@ from dataclasses import dataclass, asdict, field
 
 import numpy as np
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.data import (calibration_windows, calibration_capacity, check_positive_int,
+from .lazy import lazy_import
+from .data import (calibration_windows, calibration_capacity, check_positive_int,
                                eval_overlap)
-from llm_prune_nb.importance import window_losses
-
-torch = lazy_import('torch', globals())
+from .importance import window_losses
 
 # %% auto #0
 __all__ = ['RECOVER_SEQ_LEN', 'RECOVER_BATCH', 'RECOVER_TOKENS_PER_STEP', 'RECOVER_LOSSES', 'RECOVER_METHODS',
            'RECOVER_SCHEDULES', 'LORA_TARGETS', 'Recovery', 'recovery_budget', 'checkpoint_fractions',
            'checkpoint_steps', 'lr_factor', 'check_recovery', 'training_windows', 'kd_losses', 'trainable_part',
            'recover']
+
+# %% ../nbs/11_recover.ipynb #2d251ff3
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/11_recover.ipynb #4fe9e533
 @dataclass

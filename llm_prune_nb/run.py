@@ -10,19 +10,17 @@ from functools import lru_cache
 from importlib.metadata import version, PackageNotFoundError
 from pathlib import Path
 
-from llm_prune_nb.lazy import lazy_import
-from llm_prune_nb.io import safe_name, inside, stable_hash, atomic_path
-from llm_prune_nb.models import MODELS, model_folder_name
-from llm_prune_nb.data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int
-from llm_prune_nb.evaluate import task_limits, SCORERS
-from llm_prune_nb.methods import METHODS
-from llm_prune_nb.prune import check_pruning
-from llm_prune_nb.methods import check_allocation
-from llm_prune_nb.reconstruct import check_reconstruct, RECONSTRUCTIONS
-from llm_prune_nb.recover import check_recovery, recovery_budget, checkpoint_fractions
-from llm_prune_nb.export import GGUF_DTYPES
-
-torch = lazy_import('torch', globals())
+from .lazy import lazy_import
+from .io import safe_name, inside, stable_hash, atomic_path
+from .models import MODELS, model_folder_name
+from .data import TASKS, CALIBRATION_SOURCES, PPL_CORPORA, check_positive_int
+from .evaluate import task_limits, SCORERS
+from .methods import METHODS
+from .prune import check_pruning
+from .methods import check_allocation
+from .reconstruct import check_reconstruct, RECONSTRUCTIONS
+from .recover import check_recovery, recovery_budget, checkpoint_fractions
+from .export import GGUF_DTYPES
 
 # %% auto #0
 __all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'DERIVED', 'RECOVERY_ONLY', 'PRUNING_ONLY',
@@ -30,6 +28,9 @@ __all__ = ['DENSE', 'RUN_METHODS', 'BOOKKEEPING', 'LATER_DEFAULTS', 'DERIVED', '
            'parse_windows', 'gguf_types', 'check_params', 'check_model', 'unused_params', 'params_key', 'axes_name',
            'run_folder', 'git_commit', 'environment', 'peak_memory', 'IPCKernelManager', 'RunFailed', 'run_notebook',
            'check_injected']
+
+# %% ../nbs/13_run.ipynb #52e75c2c
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/13_run.ipynb #5a0a0a05
 def source_root() -> Path:

@@ -11,17 +11,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from tqdm import tqdm   # plain text bars: no ipywidgets needed in papermill kernels
-from llm_prune_nb.lazy import lazy_import, no_grad
-from llm_prune_nb.importance import decoder_layers, layer_dims
-from llm_prune_nb.reconstruct import (first_layer_inputs, projection_gram, refit_columns,
+from .lazy import lazy_import, no_grad
+from .importance import decoder_layers, layer_dims
+from .reconstruct import (first_layer_inputs, projection_gram, refit_columns,
                                       removed_columns, run_layer, bias_hook, LS_DAMP)
-
-torch = lazy_import('torch', globals())
 
 # %% auto #0
 __all__ = ['MLP_LEVELS', 'GENERATIONS', 'OFFSPRING', 'SURVIVORS', 'SEARCH_WINDOWS', 'level_step', 'start_levels', 'levels_units',
            'BlockLevels', 'block_levels', 'Assembly', 'next_token_logp', 'kl_from', 'SearchResult', 'evolve',
            'search_allocation', 'search_windows', 'plot_search']
+
+# %% ../nbs/09b_search.ipynb #01a1921b
+torch = lazy_import('torch', globals())
 
 # %% ../nbs/09b_search.ipynb #4e475484
 MLP_LEVELS = 16     # an MLP level step is 1/16 of the width (rounded up to a channel_multiple)
