@@ -68,6 +68,18 @@ def test_no_import_cycle_and_imports_follow_the_reading_order():
     bad = [(m, i, mods[m], mods.get(i)) for m in mods for i in _imports(m) if i in mods and mods[i] >= mods[m]]
     assert not bad, f'imports against the reading order (module, imports, its notebook, theirs): {bad}'
 
+# what a study check, the command line and the analysis import: none needs a model library
+NO_TORCH = ('study', 'cli', 'sweep', 'record', 'results', 'compare', 'frontier', 'proxy', 'claims', 'curves',
+            'consolidate', 'figures', 'tables')
+
+def test_checks_and_analysis_import_no_model_library():
+    "Importing the modules a study check or a consolidation reads, in a fresh process, imports neither torch nor transformers."
+    code = ('import sys\n' + ''.join(f'import llm_prune_nb.{m}\n' for m in NO_TORCH) +
+            'print(sorted(m for m in ("torch", "transformers", "peft", "lm_eval") if m in sys.modules))')
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, cwd=ROOT)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.strip() == '[]', r.stdout
+
 def test_exported_code_is_clean():
     "No unused import, no undefined name, no `;` chains, lines of at most 100 characters (ruff, pyflakes rules)."
     r = subprocess.run([str(BIN/'ruff'), 'check', '--select', 'F,E702,E703', '--ignore', 'F403,F405', '--no-cache',
