@@ -80,10 +80,11 @@ def count_params(model, basis:str='total') -> int:
 # %% ../nbs/06_importance.ipynb #b30a6e5f
 def units_of_dims(dims:list[LayerDims]) -> pd.DataFrame:
     "One row per unit of layers `dims` — each GQA group, each MLP channel — with its cost."
-    n = np.array([(d.n_kv, d.inter) for d in dims], dtype=np.int64).reshape(-1, 2).ravel()
-    # per layer: its n_kv groups, then its inter channels (a study check builds this per cell)
+    sizes = np.array([(d.n_kv, d.inter) for d in dims], dtype=np.int64).reshape(-1, 2)
+    n = sizes.ravel()   # per layer: its n_kv groups, then its inter channels
+    # vectorised: a study check builds this once per cell
     return pd.DataFrame({
-        'layer': np.repeat(np.arange(len(dims), dtype=np.int64), n.reshape(-1, 2).sum(1)),
+        'layer': np.repeat(np.arange(len(dims), dtype=np.int64), sizes.sum(1)),
         'kind': np.tile(np.array(['attn', 'mlp'], dtype=object), len(dims)).repeat(n),
         'index': np.concatenate([np.arange(k, dtype=np.int64) for k in n] or [np.zeros(0, int)]),
         'cost': np.array([c for d in dims for c in (d.group_cost, d.channel_cost)],
